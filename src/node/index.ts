@@ -1,0 +1,3 @@
+// The node layer's only door: what the server and the client share on Node.
+export { runWithCallContext, currentCallContext } from "./call-context.js";
+export type { CallContext } from "./call-context.js";
