@@ -1,0 +1,5 @@
+// The server layer's only door: Spindle's gRPC server on node:http2.
+export { createServer, parseListenAddress } from "./server.js";
+export type { Server, ShutdownOptions } from "./server.js";
+export type { ServerOptions, ServerTlsOptions, ServerKeepaliveOptions } from "./options.js";
+export type { ServerContext } from "./handler-context.js";

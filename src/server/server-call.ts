@@ -1,0 +1,533 @@
+// One server call on one HTTP/2 stream: reads request frames, runs the handler, writes responses, ends with
+// a status (grpc/grpc doc/PROTOCOL-HTTP2.md "Responses"). The call object is also the handler's `ctx`, so
+// a unary call allocates one object for both, and the AbortController and timer exist only when needed.
+import type { ServerHttp2Stream, IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http2";
+import type { TLSSocket } from "node:tls";
+import {
+  Metadata,
+  RpcError,
+  Status,
+  createFrameDecoder,
+  encodeFrame,
+  encodeGrpcMessage,
+  metadataFromHeaders,
+  metadataToHeaders,
+  type Compressor,
+  type Frame,
+  type FrameDecoder,
+  type MetadataInit,
+  type MethodDefinition,
+  type AnyMethodDefinition,
+} from "../grpc/index.js";
+import { runWithCallContext } from "../node/index.js";
+import type { ServerContext } from "./handler-context.js";
+import type { ResolvedServerOptions } from "./options.js";
+import type { Invoke } from "./interceptors.js";
+import { RequestStream, type RequestSource } from "./request-stream.js";
+import { encodeStatusDetailsHeader } from "./status-trailers.js";
+
+
+/** A registered method: its definition and the handler with interceptors applied. */
+export interface RouteEntry {
+  readonly definition: MethodDefinition<unknown, unknown>;
+  readonly invoke: Invoke;
+  /** Whether requests arrive as a stream (client-streaming and bidi). */
+  readonly isRequestStreaming: boolean;
+  /** Whether responses leave as a stream (server-streaming and bidi). */
+  readonly isResponseStreaming: boolean;
+}
+
+/** What every call shares with its server and connection. */
+export interface CallShared {
+  readonly options: ResolvedServerOptions;
+  /** Called once when the call's stream closes (connection bookkeeping: idle timer, ping policy). */
+  onCallClosed(call: ServerCall): void;
+}
+
+const noop = (): void => {};
+
+/** A server call; implements the handler's {@link HandlerContext}. Internal. */
+export class ServerCall implements ServerContext, RequestSource {
+  readonly deadline: number | undefined;
+  compressMessages = true;
+  isRequestCompressed = false;
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  private controller: AbortController | undefined = undefined;
+  private endReason: RpcError | undefined = undefined;
+  private isDone = false;
+  private isHeaderSent = false;
+  private header: Metadata | undefined = undefined;
+  private trailer: Metadata | undefined = undefined;
+  private requestMetadata: Metadata | undefined = undefined;
+  private responseCompressor: Compressor | undefined = undefined;
+  private readonly decoder: FrameDecoder;
+  private unaryFrame: Frame | undefined = undefined;
+  private requests: RequestStream | undefined = undefined;
+  private pendingTrailers: OutgoingHttpHeaders | undefined = undefined;
+
+  constructor(
+    /** The HTTP/2 stream; internal. */
+    readonly stream: ServerHttp2Stream,
+    private readonly headers: IncomingHttpHeaders,
+    private readonly route: RouteEntry,
+    private readonly shared: CallShared,
+    private readonly requestCompressor: Compressor | undefined,
+    readonly requestCompression: string,
+    timeoutMs: number | undefined,
+  ) {
+    this.decoder = createFrameDecoder({ maxMessageBytes: shared.options.maxReceiveMessageBytes });
+    this.deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+    const compression = shared.options.responseCompression;
+    if (compression !== undefined) this.setCompression(compression);
+    if (timeoutMs !== undefined) this.timer = setTimeout(() => this.onDeadline(), timeoutMs);
+  }
+
+  /** Starts reading the request; the handler runs once the request (or its stream) is available. */
+  start(): void {
+    const stream = this.stream;
+    stream.on("close", () => this.onClose());
+    // Stream errors (a reset mid-write, a broken socket) end in 'close'; without a listener they would crash.
+    stream.on("error", noop);
+    if (this.route.isRequestStreaming) {
+      const requests = new RequestStream(this);
+      this.requests = requests;
+      stream.on("data", (chunk: Buffer) => this.onStreamData(chunk));
+      stream.on("end", () => this.onStreamEnd());
+      this.run(requests);
+    } else {
+      stream.on("data", (chunk: Buffer) => this.onUnaryData(chunk));
+      stream.on("end", () => this.onUnaryEnd());
+    }
+  }
+
+  // ---- HandlerContext ----
+
+  get method(): AnyMethodDefinition {
+    return this.route.definition;
+  }
+
+  get path(): string {
+    return this.route.definition.path;
+  }
+
+  get metadata(): Metadata {
+    return (this.requestMetadata ??= metadataFromHeaders(this.headers as Record<string, string | string[] | undefined>));
+  }
+
+  timeRemaining(): number {
+    return this.deadline === undefined ? Infinity : Math.max(0, this.deadline - Date.now());
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.isDone) this.controller.abort(this.endReason ?? new RpcError(Status.CANCELLED, "call already completed"));
+    }
+    return this.controller.signal;
+  }
+
+  get peer(): string {
+    const socket = this.stream.session?.socket;
+    if (socket === undefined) return "unknown";
+    const address = socket.remoteAddress;
+    if (address === undefined) return "unix:";
+    return socket.remoteFamily === "IPv6" ? `[${address}]:${socket.remotePort}` : `${address}:${socket.remotePort}`;
+  }
+
+  get peerCertificate(): Readonly<Record<string, unknown>> | undefined {
+    const socket = this.stream.session?.socket as TLSSocket | undefined;
+    if (socket === undefined || typeof socket.getPeerCertificate !== "function") return undefined;
+    const cert = socket.getPeerCertificate();
+    return cert === null || Object.keys(cert).length === 0 ? undefined : (cert as unknown as Record<string, unknown>);
+  }
+
+  get responseHeaders(): Metadata {
+    return (this.header ??= new Metadata());
+  }
+
+  get responseTrailers(): Metadata {
+    return (this.trailer ??= new Metadata());
+  }
+
+  sendHeader(md?: MetadataInit): void {
+    if (this.isHeaderSent) throw new Error("sendHeader: response headers were already sent");
+    if (md !== undefined) this.responseHeaders.merge(md);
+    if (!this.isDone) this.respondHeaders();
+  }
+
+  setTrailer(md: MetadataInit): void {
+    this.responseTrailers.merge(md);
+  }
+
+  setCompression(name: string): void {
+    if (this.isHeaderSent) throw new Error("setCompression: response headers were already sent");
+    if (name === "identity") {
+      this.responseCompressor = undefined;
+      return;
+    }
+    const compressor = this.shared.options.compressors.get(name);
+    const accepted = this.headers["grpc-accept-encoding"];
+    // Use an encoding only when the client listed it (doc/compression.md): otherwise it could not read us.
+    if (compressor !== undefined && typeof accepted === "string" && acceptsEncoding(accepted, name)) {
+      this.responseCompressor = compressor;
+    }
+  }
+
+  // ---- RequestSource ----
+
+  pause(): void {
+    this.stream.pause();
+  }
+
+  resume(): void {
+    this.stream.resume();
+  }
+
+  /** Decompresses and deserializes one request frame; on failure, fails the call and rethrows. */
+  decode(frame: Frame): Promise<unknown> | unknown {
+    this.isRequestCompressed = frame.isCompressed;
+    if (frame.isCompressed) {
+      const compressor = this.requestCompressor;
+      if (compressor === undefined) {
+        // doc/compression.md: a compressed message without a grpc-encoding to read it with is INTERNAL.
+        throw this.fail(new RpcError(Status.INTERNAL, "received a compressed message but the request has no grpc-encoding"));
+      }
+      return compressor.decompress(frame.payload, this.shared.options.maxReceiveMessageBytes).then(
+        (bytes) => this.deserialize(bytes),
+        (e: unknown) => {
+          throw this.fail(RpcError.from(e, Status.INTERNAL));
+        },
+      );
+    }
+    return this.deserialize(frame.payload);
+  }
+
+  private deserialize(bytes: Uint8Array): unknown {
+    try {
+      return this.route.definition.deserializeRequest(bytes);
+    } catch (e) {
+      // grpc-go and the C core answer an undecodable request with INTERNAL.
+      const reason = e instanceof Error ? e.message : String(e);
+      throw this.fail(new RpcError(Status.INTERNAL, `failed to decode the request message: ${reason}`, { cause: e }));
+    }
+  }
+
+  // ---- reading ----
+
+  private onUnaryData(chunk: Buffer): void {
+    if (this.isDone) return;
+    let frames: Frame[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (e) {
+      this.fail(RpcError.from(e, Status.INTERNAL));
+      return;
+    }
+    for (const frame of frames) {
+      if (this.unaryFrame !== undefined) {
+        this.fail(new RpcError(Status.INTERNAL, `${this.route.definition.kind} call received more than one request message`));
+        return;
+      }
+      this.unaryFrame = frame;
+    }
+  }
+
+  private onUnaryEnd(): void {
+    if (this.isDone) return;
+    try {
+      this.decoder.end();
+    } catch (e) {
+      this.fail(RpcError.from(e, Status.INTERNAL));
+      return;
+    }
+    const frame = this.unaryFrame;
+    if (frame === undefined) {
+      this.fail(new RpcError(Status.INTERNAL, `${this.route.definition.kind} call ended without a request message`));
+      return;
+    }
+    this.unaryFrame = undefined;
+    let request: unknown;
+    try {
+      request = this.decode(frame);
+    } catch {
+      return; // decode already failed the call
+    }
+    if (request instanceof Promise) request.then((r) => this.run(r), noop);
+    else this.run(request);
+  }
+
+  private onStreamData(chunk: Buffer): void {
+    if (this.isDone) return;
+    let frames: Frame[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (e) {
+      this.fail(RpcError.from(e, Status.INTERNAL));
+      return;
+    }
+    for (const frame of frames) this.requests!.push(frame);
+  }
+
+  private onStreamEnd(): void {
+    if (this.isDone) return;
+    try {
+      this.decoder.end();
+    } catch (e) {
+      this.fail(RpcError.from(e, Status.INTERNAL));
+      return;
+    }
+    this.requests!.end();
+  }
+
+  // ---- running the handler ----
+
+  private run(input: unknown): void {
+    runWithCallContext(this, () => {
+      let result: unknown;
+      try {
+        result = this.route.invoke(input, this);
+      } catch (e) {
+        this.failFromHandler(e);
+        return;
+      }
+      if (this.route.isResponseStreaming) {
+        if (result instanceof Promise) result.then((r) => this.pump(r), (e: unknown) => this.failFromHandler(e));
+        else void this.pump(result);
+      } else if (result instanceof Promise) {
+        result.then((r) => this.sendUnary(r), (e: unknown) => this.failFromHandler(e));
+      } else {
+        void this.sendUnary(result);
+      }
+    });
+  }
+
+  private async sendUnary(response: unknown): Promise<void> {
+    if (this.isDone) return;
+    let frame: Uint8Array;
+    try {
+      frame = await this.encodeResponse(response);
+    } catch (e) {
+      this.fail(RpcError.from(e, Status.INTERNAL));
+      return;
+    }
+    if (this.isDone) return;
+    this.isDone = true;
+    this.clearTimer();
+    const stream = this.stream;
+    if (stream.closed || stream.destroyed) return this.complete(undefined);
+    // Headers, the message and the trailers leave in one go: respond, end with the frame, and answer
+    // 'wantTrailers' once nghttp2 has flushed the data.
+    const trailers = this.buildTrailers(Status.OK, "", undefined);
+    try {
+      stream.respond(this.buildResponseHeaders(), { waitForTrailers: true });
+      this.isHeaderSent = true;
+      stream.once("wantTrailers", () => stream.sendTrailers(trailers));
+      stream.end(frame);
+    } catch (e) {
+      // The stream closed under us (a reset raced the response): nothing left to tell the client.
+      this.shared.options.onError(e, { method: this.path });
+    }
+    this.complete(undefined);
+  }
+
+  private async pump(responses: unknown): Promise<void> {
+    if (this.isDone) return;
+    if (responses === null || typeof responses !== "object" || !(Symbol.asyncIterator in responses || Symbol.iterator in responses)) {
+      this.failFromHandler(new TypeError(`handler for ${this.path} must return an AsyncIterable (use an async function*)`));
+      return;
+    }
+    const iterator: AsyncIterator<unknown> | Iterator<unknown> =
+      Symbol.asyncIterator in responses
+        ? (responses as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+        : (responses as Iterable<unknown>)[Symbol.iterator]();
+    let isFinished = false;
+    try {
+      for (;;) {
+        const r = await iterator.next();
+        if (r.done === true) {
+          isFinished = true;
+          break;
+        }
+        if (this.isDone) break;
+        const frame = await this.encodeResponse(r.value);
+        if (this.isDone) break;
+        if (!this.isHeaderSent) this.respondHeaders();
+        if (!this.stream.write(frame)) await this.waitDrain();
+        if (this.isDone) break;
+      }
+    } catch (e) {
+      isFinished = true;
+      this.failFromHandler(e);
+      return;
+    } finally {
+      // The call ended before the handler did (cancel, deadline): let its finally blocks run.
+      if (!isFinished && iterator.return !== undefined) {
+        Promise.resolve()
+          .then(() => iterator.return!())
+          .catch(noop);
+      }
+    }
+    if (isFinished) this.sendStatus(Status.OK, "", undefined, undefined);
+  }
+
+  /** Serializes, checks the send limit, compresses and frames one response. */
+  private encodeResponse(response: unknown): Uint8Array | Promise<Uint8Array> {
+    const bytes = this.route.definition.serializeResponse(response);
+    const limit = this.shared.options.maxSendMessageBytes;
+    if (bytes.length > limit) {
+      throw new RpcError(Status.RESOURCE_EXHAUSTED, `response message of ${bytes.length} bytes exceeds the limit of ${limit} bytes`);
+    }
+    const compressor = this.responseCompressor;
+    if (compressor !== undefined && this.compressMessages) {
+      return compressor.compress(bytes).then((compressed) => encodeFrame(compressed, true));
+    }
+    return encodeFrame(bytes, false);
+  }
+
+  private waitDrain(): Promise<void> {
+    const stream = this.stream;
+    return new Promise((resolve) => {
+      const done = (): void => {
+        stream.off("drain", done);
+        stream.off("close", done);
+        resolve();
+      };
+      stream.on("drain", done);
+      stream.on("close", done);
+    });
+  }
+
+  // ---- ending ----
+
+  private failFromHandler(e: unknown): void {
+    if (this.isDone) return;
+    const err = RpcError.from(e);
+    if (err !== e && (e === null || typeof e !== "object" || !(e as { name?: unknown }).name?.toString().startsWith("Abort"))) {
+      // Not an RpcError: the client learns only that something went wrong; the cause goes to the log.
+      this.shared.options.onError(e, { method: this.path });
+      this.fail(new RpcError(Status.UNKNOWN, "the handler failed with an unexpected error", { cause: e }));
+      return;
+    }
+    this.fail(err);
+  }
+
+  /** Ends the call with `err` (if it is still running) and returns `err`, so callers can `throw this.fail(…)`. */
+  fail(err: RpcError): RpcError {
+    if (this.isDone) return err;
+    this.sendStatus(err.code, err.rawMessage, err, err);
+    this.requests?.fail(err);
+    return err;
+  }
+
+  private sendStatus(code: Status, message: string, err: RpcError | undefined, reason: RpcError | undefined): void {
+    if (this.isDone) return;
+    this.isDone = true;
+    this.clearTimer();
+    const stream = this.stream;
+    if (!stream.closed && !stream.destroyed) {
+      const trailers = this.buildTrailers(code, message, err);
+      try {
+        if (!this.isHeaderSent) {
+          // Trailers-only: one HEADERS frame with END_STREAM carrying the status (PROTOCOL-HTTP2.md).
+          const headers = this.buildResponseHeaders();
+          delete headers["grpc-encoding"];
+          Object.assign(headers, trailers);
+          this.isHeaderSent = true;
+          stream.respond(headers, { endStream: true });
+        } else {
+          this.pendingTrailers = trailers;
+          stream.end();
+        }
+      } catch (e) {
+        this.shared.options.onError(e, { method: this.path });
+      }
+    }
+    this.complete(reason);
+  }
+
+  private respondHeaders(): void {
+    const stream = this.stream;
+    this.isHeaderSent = true;
+    if (stream.closed || stream.destroyed) return;
+    stream.respond(this.buildResponseHeaders(), { waitForTrailers: true });
+    stream.once("wantTrailers", () => {
+      stream.sendTrailers(this.pendingTrailers ?? this.buildTrailers(Status.OK, "", undefined));
+    });
+  }
+
+  private buildResponseHeaders(): OutgoingHttpHeaders {
+    const headers: OutgoingHttpHeaders = {
+      ":status": 200,
+      "content-type": "application/grpc",
+      "grpc-accept-encoding": this.shared.options.acceptEncoding,
+    };
+    if (this.responseCompressor !== undefined) headers["grpc-encoding"] = this.responseCompressor.name;
+    if (this.header !== undefined) metadataToHeaders(this.header, headers as Record<string, string | string[]>);
+    return headers;
+  }
+
+  private buildTrailers(code: Status, message: string, err: RpcError | undefined): OutgoingHttpHeaders {
+    const trailers: OutgoingHttpHeaders = {};
+    if (this.trailer !== undefined) metadataToHeaders(this.trailer, trailers as Record<string, string | string[]>);
+    if (err !== undefined && err.metadata.size > 0) metadataToHeaders(err.metadata, trailers as Record<string, string | string[]>);
+    trailers["grpc-status"] = String(code);
+    if (message !== "") trailers["grpc-message"] = encodeGrpcMessage(message);
+    if (err !== undefined && err.details.length > 0) {
+      const details = encodeStatusDetailsHeader(err, (e) => this.shared.options.onError(e, { method: this.path }));
+      if (details !== undefined) trailers["grpc-status-details-bin"] = details;
+    }
+    return trailers;
+  }
+
+  /** The call is over: abort the signal (if anyone holds it) with why. */
+  private complete(reason: RpcError | undefined): void {
+    this.endReason = reason;
+    const controller = this.controller;
+    if (controller !== undefined && !controller.signal.aborted) {
+      controller.abort(reason ?? new RpcError(Status.CANCELLED, "call completed"));
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private onDeadline(): void {
+    this.timer = undefined;
+    if (this.isDone) return;
+    this.fail(new RpcError(Status.DEADLINE_EXCEEDED, "deadline exceeded"));
+    // If response data is stuck behind flow control, 'wantTrailers' would never come: reset the stream.
+    const stream = this.stream;
+    if (this.pendingTrailers !== undefined && !stream.closed && stream.writableNeedDrain) stream.close(0x8 /* CANCEL */);
+  }
+
+  /** Cancels the call from the server side (shutdown); the client sees `err`. */
+  cancel(err: RpcError): void {
+    this.fail(err);
+    const stream = this.stream;
+    if (!stream.closed) stream.close(0x8 /* CANCEL */);
+  }
+
+  private onClose(): void {
+    this.clearTimer();
+    if (!this.isDone) {
+      // The client reset the stream (or the connection went away) before we answered.
+      this.isDone = true;
+      const err = new RpcError(Status.CANCELLED, "the client cancelled the call");
+      this.requests?.fail(err);
+      this.complete(err);
+    }
+    this.shared.onCallClosed(this);
+  }
+}
+
+/** Whether a `grpc-accept-encoding` value lists `name`. */
+function acceptsEncoding(header: string, name: string): boolean {
+  for (const part of header.split(",")) {
+    if (part.trim() === name) return true;
+  }
+  return false;
+}

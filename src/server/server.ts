@@ -1,0 +1,314 @@
+// createServer: a gRPC server on node:http2 (grpc/grpc doc/PROTOCOL-HTTP2.md).
+import * as http2 from "node:http2";
+import { existsSync, unlinkSync } from "node:fs";
+import {
+  RpcError,
+  Status,
+  encodeGrpcMessage,
+  parseTimeout,
+  type Compressor,
+  type ServiceDefinition,
+  type ServiceImplementation,
+} from "../grpc/index.js";
+import { nodeCompressors } from "../node/index.js";
+import { Connection } from "./connection.js";
+import type { ServerContext } from "./handler-context.js";
+import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
+import { Router } from "./router.js";
+import { ServerCall } from "./server-call.js";
+
+/** Options of `server.shutdown()`. */
+export interface ShutdownOptions {
+  /** How long calls in flight may run after GOAWAY before they are cancelled. Default: 10 000 ms. */
+  readonly graceMs?: number;
+}
+
+/**
+ * A gRPC server. Register services, then `listen` on one or more addresses.
+ *
+ * @example
+ * ```ts
+ * const server = createServer();
+ * server.addService(Catalog, {
+ *   async getProduct(req, ctx) { return products.get(req.id) ?? notFound(); },
+ *   async *listProducts(req, ctx) { yield* products.values(); },
+ * });
+ * const port = await server.listen("127.0.0.1:0");
+ * // …
+ * await server.shutdown({ graceMs: 5000 });
+ * ```
+ */
+export interface Server {
+  /**
+   * Registers a service: one handler per method, by the method's `localName`.
+   *
+   * @throws Error when a method has no handler or the service is already registered.
+   */
+  addService<S extends ServiceDefinition>(definition: S, implementation: ServiceImplementation<S, ServerContext>): this;
+  /**
+   * Listens on `"host:port"` (`"[::]:50051"`, `"127.0.0.1:0"`, `"localhost:8080"`) or `"unix:/path"`
+   * (`"unix:///path"` too); resolves with the bound port (0 for unix sockets). May be called several times.
+   *
+   * @throws Error for a malformed address; rejects when the address cannot be bound.
+   */
+  listen(address: string): Promise<number>;
+  /**
+   * Graceful shutdown: stops accepting connections, sends GOAWAY, lets calls in flight finish for up to
+   * `graceMs`, then cancels what remains and closes every connection. Resolves when all is closed.
+   */
+  shutdown(options?: ShutdownOptions): Promise<void>;
+  /** Cancels every call (the clients see UNAVAILABLE) and closes every connection and listener now. */
+  forceShutdown(): void;
+  /** Names of the registered services. */
+  readonly serviceNames: readonly string[];
+}
+
+/**
+ * Creates a gRPC server on node:http2.
+ *
+ * @throws Error naming the option when an option is invalid.
+ */
+export function createServer(options: ServerOptions = {}): Server {
+  return new ServerImpl(resolveServerOptions(options, nodeCompressors));
+}
+
+class ServerImpl implements Server {
+  private readonly router = new Router();
+  private readonly listeners: (http2.Http2Server | http2.Http2SecureServer)[] = [];
+  private readonly connections = new Set<Connection>();
+  private isShuttingDown = false;
+  private readonly unixPaths: string[] = [];
+
+  constructor(private readonly options: ResolvedServerOptions) {}
+
+  get serviceNames(): readonly string[] {
+    return this.router.serviceNames();
+  }
+
+  addService<S extends ServiceDefinition>(definition: S, implementation: ServiceImplementation<S, ServerContext>): this {
+    this.router.add(definition, implementation as object, this.options.interceptors);
+    return this;
+  }
+
+  async listen(address: string): Promise<number> {
+    if (this.isShuttingDown) throw new Error("listen: the server is shutting down");
+    const target = parseListenAddress(address);
+    const opts = this.options;
+    const settings: http2.Settings = {
+      maxConcurrentStreams: opts.maxConcurrentStreams,
+      // Let headers somewhat over the metadata limit through, so the client gets RESOURCE_EXHAUSTED rather
+      // than a reset stream; far larger header lists are refused by nghttp2 itself.
+      maxHeaderListSize: Math.max(65536, opts.maxMetadataBytes * 2),
+    };
+    const common = {
+      settings,
+      // Metadata count is bounded too (default 128 pairs in node); a pair per custom header is plenty.
+      maxHeaderListPairs: 256,
+    };
+    const tls = opts.tls;
+    const server = tls
+      ? http2.createSecureServer({
+          ...common,
+          key: tls.key as string,
+          cert: tls.cert as string,
+          ...(tls.ca !== undefined ? { ca: tls.ca as string | string[] } : {}),
+          requestCert: tls.requireClientCert === true || tls.ca !== undefined,
+          rejectUnauthorized: tls.requireClientCert === true,
+          ALPNProtocols: ["h2"],
+        })
+      : http2.createServer(common);
+    server.on("session", (session) => this.onSession(session as http2.ServerHttp2Session));
+    await new Promise<void>((resolve, reject) => {
+      const onError = (e: Error): void => reject(new Error(`listen ${address}: ${e.message}`, { cause: e }));
+      server.once("error", onError);
+      const done = (): void => {
+        server.off("error", onError);
+        server.on("error", (e) => opts.onError(e, {}));
+        resolve();
+      };
+      if (target.path !== undefined) server.listen(target.path, done);
+      else server.listen({ host: target.host, port: target.port }, done);
+    });
+    this.listeners.push(server);
+    if (target.path !== undefined) {
+      this.unixPaths.push(target.path);
+      return 0;
+    }
+    const bound = server.address();
+    return typeof bound === "object" && bound !== null ? bound.port : 0;
+  }
+
+  shutdown(shutdownOptions: ShutdownOptions = {}): Promise<void> {
+    const graceMs = shutdownOptions.graceMs ?? 10_000;
+    this.isShuttingDown = true;
+    const closed = this.closeListeners();
+    for (const c of this.connections) c.goAway();
+    if (this.connections.size === 0) return closed;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        for (const c of [...this.connections]) c.destroy(new RpcError(Status.UNAVAILABLE, "the server is shutting down"));
+      }, graceMs);
+      const check = (): void => {
+        if (this.connections.size > 0) return;
+        clearTimeout(timer);
+        this.onAllClosed = undefined;
+        closed.then(resolve, resolve);
+      };
+      this.onAllClosed = check;
+      check();
+    });
+  }
+
+  forceShutdown(): void {
+    this.isShuttingDown = true;
+    for (const c of [...this.connections]) c.destroy(new RpcError(Status.UNAVAILABLE, "the server shut down"));
+    void this.closeListeners();
+  }
+
+  private onAllClosed: (() => void) | undefined;
+
+  private closeListeners(): Promise<void> {
+    const listeners = this.listeners.splice(0);
+    const paths = this.unixPaths.splice(0);
+    return Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())))).then(() => {
+      for (const p of paths) {
+        try {
+          if (existsSync(p)) unlinkSync(p);
+        } catch {
+          // Node removes the socket file itself when it can; a leftover is harmless.
+        }
+      }
+    });
+  }
+
+  private onSession(session: http2.ServerHttp2Session): void {
+    if (this.isShuttingDown) {
+      session.close();
+      return;
+    }
+    const connection = new Connection(session, this.options, (c) => {
+      this.connections.delete(c);
+      this.onAllClosed?.();
+    });
+    this.connections.add(connection);
+    session.on("stream", (stream, headers) => this.onStream(stream, headers, connection));
+  }
+
+  private onStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, connection: Connection): void {
+    const opts = this.options;
+    if (headers[":method"] !== "POST") {
+      respondEarly(stream, 405, Status.INTERNAL, `gRPC requires POST, got ${String(headers[":method"])}`, { allow: "POST" });
+      return;
+    }
+    const contentType = headers["content-type"];
+    if (!isGrpcContentType(contentType)) {
+      // PROTOCOL-HTTP2.md: 415 keeps non-gRPC clients from reading the error response as a success.
+      respondEarly(stream, 415, Status.INTERNAL, `invalid gRPC request content-type "${contentType ?? ""}"`);
+      return;
+    }
+    if (headers.te !== "trailers") {
+      // Without "te: trailers" an intermediary may drop the trailers that carry the status.
+      respondEarly(stream, 400, Status.INTERNAL, `missing "te: trailers" header (got "${headers.te ?? ""}")`);
+      return;
+    }
+    const path = headers[":path"] ?? "";
+    const route = this.router.get(path);
+    if (route === undefined) {
+      respondEarly(stream, 200, Status.UNIMPLEMENTED, this.router.describeMissing(path));
+      return;
+    }
+    const size = headerListSize(headers);
+    if (size > opts.maxMetadataBytes) {
+      respondEarly(stream, 200, Status.RESOURCE_EXHAUSTED, `request metadata of ${size} bytes exceeds the limit of ${opts.maxMetadataBytes} bytes`);
+      return;
+    }
+    let timeoutMs: number | undefined;
+    const timeout = headers["grpc-timeout"];
+    if (timeout !== undefined) {
+      timeoutMs = parseTimeout(timeout as string);
+      if (timeoutMs === undefined) {
+        respondEarly(stream, 400, Status.INTERNAL, `malformed grpc-timeout "${String(timeout)}"`);
+        return;
+      }
+    }
+    const encoding = headers["grpc-encoding"];
+    let compressor: Compressor | undefined;
+    if (encoding !== undefined && encoding !== "identity") {
+      compressor = opts.compressors.get(encoding as string);
+      if (compressor === undefined) {
+        // doc/compression.md: UNIMPLEMENTED, listing what we support in grpc-accept-encoding.
+        respondEarly(stream, 200, Status.UNIMPLEMENTED, `unsupported grpc-encoding "${String(encoding)}" (supported: ${opts.acceptEncoding})`, {
+          "grpc-accept-encoding": opts.acceptEncoding,
+        });
+        return;
+      }
+    }
+    const call = new ServerCall(stream, headers, route, connection, compressor, (encoding as string | undefined) ?? "identity", timeoutMs);
+    connection.onCallStarted(call);
+    call.start();
+  }
+}
+
+/** `application/grpc`, optionally followed by `+subtype` or `;params` (PROTOCOL-HTTP2.md Content-Type). */
+function isGrpcContentType(value: string | undefined): boolean {
+  if (value === undefined || !value.startsWith("application/grpc")) return false;
+  if (value.length === 16) return true;
+  const next = value.charCodeAt(16);
+  return next === 0x2b /* + */ || next === 0x3b /* ; */;
+}
+
+/** HTTP/2's header list size (RFC 9113 §6.5.2): name + value + 32 per field. */
+function headerListSize(headers: http2.IncomingHttpHeaders): number {
+  let size = 0;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) size += name.length + v.length + 32;
+    else size += name.length + String(value).length + 32;
+  }
+  return size;
+}
+
+/** Answers a call the server refuses before any handler runs: status in the headers, stream ended. */
+function respondEarly(
+  stream: http2.ServerHttp2Stream,
+  httpStatus: number,
+  code: Status,
+  message: string,
+  extra?: Record<string, string>,
+): void {
+  stream.on("error", () => {});
+  try {
+    stream.respond(
+      {
+        ":status": httpStatus,
+        "content-type": "application/grpc",
+        "grpc-status": String(code),
+        "grpc-message": encodeGrpcMessage(message),
+        ...extra,
+      },
+      { endStream: true },
+    );
+  } catch {
+    // The client already reset the stream.
+    return;
+  }
+  // Discard whatever request body follows (a reset here could overtake the status on the wire).
+  if (!stream.readableEnded) stream.resume();
+}
+
+/** Parses a listen address. @throws Error for a malformed one. */
+export function parseListenAddress(address: string): { host?: string; port?: number; path?: string } {
+  if (address.startsWith("unix:")) {
+    const path = address.startsWith("unix://") ? address.slice("unix://".length) : address.slice("unix:".length);
+    if (path === "") throw new Error(`listen: empty unix socket path in "${address}"`);
+    return { path };
+  }
+  const colon = address.lastIndexOf(":");
+  if (colon < 0) throw new Error(`listen: expected "host:port" or "unix:/path", got "${address}"`);
+  let host = address.slice(0, colon);
+  const portText = address.slice(colon + 1);
+  if (host.startsWith("[") && host.endsWith("]")) host = host.slice(1, -1);
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new Error(`listen: invalid port "${portText}" in "${address}"`);
+  return { host: host === "" ? "::" : host, port: Number(portText) };
+}
