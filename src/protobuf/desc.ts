@@ -178,8 +178,11 @@ export type DescField =
       readonly entry: DescMessage;
     });
 
+/** `Omit` applied to each member of a union, so that the members keep their own properties. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** An extension: a field declared in an `extend` block, with the message it extends. */
-export type DescExtension = Omit<DescField, "kind" | "parent" | "oneof"> & {
+export type DescExtension = DistributiveOmit<DescField, "kind" | "parent" | "oneof"> & {
   readonly kind: "extension";
   /** Fully qualified, without a leading dot. */
   readonly typeName: string;

@@ -1,0 +1,261 @@
+/**
+ * Per-message codec plans: what the reflection codec needs about a message's fields, computed once per
+ * message on first use and then read on the hot path without allocation or string work — fields sorted by
+ * number with precomputed tags, an O(1) number→field lookup, and small integer kinds to switch on.
+ */
+import type { DescEnum, DescExtension, DescField, DescMessage } from "./desc.js";
+import { ScalarType } from "./desc.js";
+import { WireType } from "./wire/wire-type.js";
+
+/** What a field is, as the codec switches on it. */
+export const enum Kind {
+  Scalar = 0,
+  Enum = 1,
+  Message = 2,
+  ListScalar = 3,
+  ListEnum = 4,
+  ListMessage = 5,
+  Map = 6,
+}
+
+/** How a 64-bit value is represented: 0 bigint, 1 decimal string, 2 number. */
+export const enum LongRep {
+  BigInt = 0,
+  String = 1,
+  Number = 2,
+}
+
+/** A field (or extension) as the codec sees it. */
+export interface FieldPlan {
+  readonly field: DescField | DescExtension;
+  readonly no: number;
+  /** The property name (`localName`). */
+  readonly name: string;
+  readonly kind: Kind;
+  /** Scalar type of a scalar field or list element, INT32 for enums, or the value type of a scalar map. */
+  readonly scalar: ScalarType;
+  readonly long: LongRep;
+  /** The wire type of one value (START_GROUP for groups). */
+  readonly wireType: WireType;
+  /** LENGTH_DELIMITED when a packed form is accepted (packable lists), else -1. */
+  readonly altWireType: number;
+  /** The tag of one value: `no << 3 | wireType`. */
+  readonly tag: number;
+  /** The tag of a packed list, or of a map entry. */
+  readonly delimitedTag: number;
+  /** The END_GROUP tag of a group field. */
+  readonly endTag: number;
+  readonly packed: boolean;
+  /** The property of the real oneof this field belongs to. */
+  readonly oneof: string | undefined;
+  /** Implicit presence: the zero value is not written. */
+  readonly implicit: boolean;
+  /** A closed enum (proto2): unknown numbers go to unknown fields. */
+  readonly closedEnum: DescEnum | undefined;
+  readonly message: DescMessage | undefined;
+  readonly delimited: boolean;
+  /** proto3 strings must be valid UTF-8. */
+  readonly validateUtf8: boolean;
+  /** Map fields: key scalar type and the kind of the value (Scalar, Enum or Message). */
+  readonly mapKey: ScalarType;
+  readonly mapKeyWireType: WireType;
+  readonly mapValueKind: Kind;
+  readonly mapValueWireType: WireType;
+  /** The plan of the message type, made on first use. */
+  sub: MessagePlan | undefined;
+}
+
+/** How to initialise one member of a new message object. 0 zero scalar, 1 list, 2 map, 3 oneof. */
+export interface MemberInit {
+  readonly name: string;
+  readonly init: 0 | 1 | 2 | 3;
+  readonly scalar: ScalarType;
+  readonly long: LongRep;
+}
+
+/** A message as the codec sees it. */
+export interface MessagePlan {
+  readonly desc: DescMessage;
+  readonly typeName: string;
+  /** Fields by ascending number: the encode order (protoc and Python write fields in this order). */
+  readonly fields: readonly FieldPlan[];
+  /** Fields by number when the largest number is small; otherwise `byNumberMap`. */
+  readonly byNumber: readonly (FieldPlan | undefined)[];
+  readonly byNumberMap: ReadonlyMap<number, FieldPlan> | undefined;
+  /** Members that a complete object always has (implicit scalars, lists, maps, oneofs), in member order. */
+  readonly inits: readonly MemberInit[];
+}
+
+const plans = new WeakMap<DescMessage, MessagePlan>();
+
+/** The plan of a message, built on first use. */
+export function getPlan(desc: DescMessage): MessagePlan {
+  let plan = plans.get(desc);
+  if (plan === undefined) {
+    plan = buildPlan(desc);
+    plans.set(desc, plan);
+  }
+  return plan;
+}
+
+/** The plan of a field's message type (made once, then cached on the field plan). */
+export function subPlan(f: FieldPlan): MessagePlan {
+  return (f.sub ??= getPlan(f.message!));
+}
+
+/** Finds a field by number. */
+export function lookupField(plan: MessagePlan, no: number): FieldPlan | undefined {
+  return no < plan.byNumber.length ? plan.byNumber[no] : plan.byNumberMap?.get(no);
+}
+
+const DENSE_LIMIT = 1024;
+
+function buildPlan(desc: DescMessage): MessagePlan {
+  const fields = desc.fields.map((f) => planField(f)).sort((a, b) => a.no - b.no);
+  const max = fields.length > 0 ? fields[fields.length - 1]!.no : 0;
+  const dense = Math.min(max, DENSE_LIMIT);
+  const byNumber: (FieldPlan | undefined)[] = new Array<FieldPlan | undefined>(dense + 1).fill(undefined);
+  let byNumberMap: Map<number, FieldPlan> | undefined;
+  for (const f of fields) {
+    if (f.no <= dense) byNumber[f.no] = f;
+    else (byNumberMap ??= new Map()).set(f.no, f);
+  }
+  const inits: MemberInit[] = [];
+  for (const m of desc.members) {
+    if (m.kind === "oneof") {
+      inits.push({ name: m.localName, init: 3, scalar: ScalarType.INT32, long: LongRep.BigInt });
+      continue;
+    }
+    const f = fields.find((p) => p.field === m)!;
+    if (f.kind === Kind.ListScalar || f.kind === Kind.ListEnum || f.kind === Kind.ListMessage) {
+      inits.push({ name: f.name, init: 1, scalar: f.scalar, long: f.long });
+    } else if (f.kind === Kind.Map) {
+      inits.push({ name: f.name, init: 2, scalar: f.scalar, long: f.long });
+    } else if (f.implicit) {
+      inits.push({ name: f.name, init: 0, scalar: f.scalar, long: f.long });
+    }
+  }
+  return { desc, typeName: desc.typeName, fields, byNumber, byNumberMap, inits };
+}
+
+/** The wire type of one value of a scalar type. */
+export function scalarWireType(t: ScalarType): WireType {
+  switch (t) {
+    case ScalarType.DOUBLE:
+    case ScalarType.FIXED64:
+    case ScalarType.SFIXED64:
+      return WireType.Bit64;
+    case ScalarType.FLOAT:
+    case ScalarType.FIXED32:
+    case ScalarType.SFIXED32:
+      return WireType.Bit32;
+    case ScalarType.STRING:
+    case ScalarType.BYTES:
+      return WireType.LengthDelimited;
+    default:
+      return WireType.Varint;
+  }
+}
+
+function longRep(t: string | undefined): LongRep {
+  return t === "string" ? LongRep.String : t === "number" ? LongRep.Number : LongRep.BigInt;
+}
+
+/** Builds the plan of one field or extension. */
+export function planField(field: DescField | DescExtension): FieldPlan {
+  const no = field.number;
+  const proto3 = (field.kind === "extension" ? field.file : field.parent.file).syntax === "proto3";
+  let kind: Kind;
+  let scalar = ScalarType.INT32;
+  let long = LongRep.BigInt;
+  let wireType = WireType.Varint;
+  let altWireType = -1;
+  let packed = false;
+  let closedEnum: DescEnum | undefined;
+  let message: DescMessage | undefined;
+  let delimited = false;
+  let mapKey = ScalarType.INT32;
+  let mapValueKind = Kind.Scalar;
+  let mapValueWireType = WireType.Varint;
+  const closed = (e: DescEnum): DescEnum | undefined => (e.open ? undefined : e);
+  switch (field.fieldKind) {
+    case "scalar":
+      kind = Kind.Scalar;
+      scalar = field.scalar;
+      long = longRep(field.longType);
+      wireType = scalarWireType(scalar);
+      break;
+    case "enum":
+      kind = Kind.Enum;
+      closedEnum = closed(field.enum);
+      break;
+    case "message":
+      kind = Kind.Message;
+      message = field.message;
+      delimited = field.delimitedEncoding;
+      wireType = delimited ? WireType.StartGroup : WireType.LengthDelimited;
+      break;
+    case "list":
+      packed = field.listKind !== "message" && field.packed;
+      if (field.listKind === "scalar") {
+        kind = Kind.ListScalar;
+        scalar = field.scalar;
+        long = longRep(field.longType);
+        wireType = scalarWireType(scalar);
+        if (wireType !== WireType.LengthDelimited) altWireType = WireType.LengthDelimited;
+      } else if (field.listKind === "enum") {
+        kind = Kind.ListEnum;
+        closedEnum = closed(field.enum);
+        altWireType = WireType.LengthDelimited;
+      } else {
+        kind = Kind.ListMessage;
+        message = field.message;
+        delimited = field.delimitedEncoding;
+        wireType = delimited ? WireType.StartGroup : WireType.LengthDelimited;
+      }
+      break;
+    case "map":
+      kind = Kind.Map;
+      wireType = WireType.LengthDelimited;
+      mapKey = field.mapKey;
+      if (field.mapKind === "scalar") {
+        mapValueKind = Kind.Scalar;
+        scalar = field.scalar;
+        long = longRep(field.longType);
+        mapValueWireType = scalarWireType(scalar);
+      } else if (field.mapKind === "enum") {
+        mapValueKind = Kind.Enum;
+        closedEnum = closed(field.enum);
+      } else {
+        mapValueKind = Kind.Message;
+        message = field.message;
+        mapValueWireType = WireType.LengthDelimited;
+      }
+      break;
+  }
+  return {
+    field,
+    no,
+    name: field.localName,
+    kind,
+    scalar,
+    long,
+    wireType,
+    altWireType,
+    tag: ((no << 3) | wireType) >>> 0,
+    delimitedTag: ((no << 3) | WireType.LengthDelimited) >>> 0,
+    endTag: ((no << 3) | WireType.EndGroup) >>> 0,
+    packed,
+    oneof: field.kind === "field" ? field.oneof?.localName : undefined,
+    implicit: field.presence === "implicit" && (kind === Kind.Scalar || kind === Kind.Enum),
+    closedEnum,
+    message,
+    delimited,
+    validateUtf8: proto3,
+    mapKey,
+    mapKeyWireType: scalarWireType(mapKey),
+    mapValueKind,
+    mapValueWireType,
+    sub: undefined,
+  };
+}
