@@ -319,9 +319,14 @@ export class ServerCall implements ServerContext, RequestSource {
     // 'wantTrailers' once nghttp2 has flushed the data.
     const trailers = this.buildTrailers(Status.OK, "", undefined);
     try {
-      stream.respond(this.buildResponseHeaders(), { waitForTrailers: true });
-      this.isHeaderSent = true;
-      stream.once("wantTrailers", () => stream.sendTrailers(trailers));
+      if (this.isHeaderSent) {
+        // The handler sent the headers itself (sendHeader); the 'wantTrailers' listener is already there.
+        this.pendingTrailers = trailers;
+      } else {
+        stream.respond(this.buildResponseHeaders(), { waitForTrailers: true });
+        this.isHeaderSent = true;
+        stream.once("wantTrailers", () => stream.sendTrailers(trailers));
+      }
       stream.end(frame);
     } catch (e) {
       // The stream closed under us (a reset raced the response): nothing left to tell the client.
