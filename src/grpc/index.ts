@@ -1,6 +1,6 @@
 // The grpc layer's only door: the protocol core shared by the server, the Node client and the browser client.
 // Pure: nothing here imports node: modules (compressors on node:zlib are in src/node/compression.ts).
-export { Status, statusName, isStatus, statusFromHttpStatus, parseGrpcStatus } from "./status.js";
+export { Status, statusName, isStatus, statusFromHttpStatus, statusFromHttp2ErrorCode, parseGrpcStatus } from "./status.js";
 export { RpcError } from "./rpc-error.js";
 export type { RpcErrorOptions } from "./rpc-error.js";
 export type { ErrorDetail } from "./error-detail.js";

@@ -230,8 +230,8 @@ export class Metadata implements Iterable<[string, MetadataValue]> {
   }
 
   /**
-   * Adds a value received from a peer without validating its characters (HTTP/2 already bounds header bytes;
-   * refusing odd values would fail a call for no benefit). Keys must already be lowercase.
+   * Adds a value received from a peer without validating the key (HTTP/2 already restricts header names, and
+   * refusing an odd name would fail a call for no benefit). Keys must already be lowercase.
    * @internal
    */
   static appendUnchecked(md: Metadata, key: string, value: MetadataValue): void {
@@ -270,7 +270,8 @@ export function metadataToHeaders(md: Metadata, target: HeaderRecord = {}): Head
 /**
  * Reads metadata from received HTTP/2 headers or trailers, leaving out reserved headers. `-bin` values are
  * base64-decoded, padded or not; a value holding several comma-separated base64 strings (as HTTP joins
- * repeated fields) yields several values. ASCII values are kept as received.
+ * repeated fields) yields several values. ASCII values are kept as received, except values outside
+ * printable ASCII (valid HTTP, invalid gRPC), which are dropped.
  *
  * @throws RpcError INTERNAL when a `-bin` value is not base64 (grpc-go answers the same).
  */
@@ -293,7 +294,9 @@ export function metadataFromHeaders(headers: IncomingHeaders): Metadata {
         }
       }
     } else {
-      for (const value of values) Metadata.appendUnchecked(md, key, value);
+      // PROTOCOL-HTTP2.md: a value valid in HTTP but outside printable ASCII must not fail the call; we throw
+      // it away, so that an application echoing received metadata back never trips over it.
+      for (const value of values) if (asciiValuePattern.test(value)) Metadata.appendUnchecked(md, key, value);
     }
   }
   return md;

@@ -101,3 +101,24 @@ export function parseGrpcStatus(value: string | undefined): number | undefined {
   const code = Number(value);
   return code <= 0x7fffffff ? code : undefined;
 }
+
+/**
+ * The gRPC status for a stream reset with an HTTP/2 error code (RST_STREAM), per the table in
+ * PROTOCOL-HTTP2.md "Errors": REFUSED_STREAM → UNAVAILABLE (nothing was processed: safe to retry),
+ * CANCEL → CANCELLED, ENHANCE_YOUR_CALM → RESOURCE_EXHAUSTED, INADEQUATE_SECURITY → PERMISSION_DENIED,
+ * everything else (NO_ERROR included: the peer should have sent a status) → INTERNAL.
+ */
+export function statusFromHttp2ErrorCode(errorCode: number): Status {
+  switch (errorCode) {
+    case 0x7:
+      return Status.UNAVAILABLE;
+    case 0x8:
+      return Status.CANCELLED;
+    case 0xb:
+      return Status.RESOURCE_EXHAUSTED;
+    case 0xc:
+      return Status.PERMISSION_DENIED;
+    default:
+      return Status.INTERNAL;
+  }
+}

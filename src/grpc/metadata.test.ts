@@ -1,0 +1,196 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  isReservedHeader,
+  Metadata,
+  metadataFromHeaders,
+  metadataSize,
+  metadataToHeaders,
+} from "./metadata.js";
+import { RpcError } from "./rpc-error.js";
+import { Status } from "./status.js";
+
+describe("Metadata", () => {
+  it("treats keys case-insensitively and stores them lowercase", () => {
+    const md = new Metadata();
+    md.set("X-Request-Id", "abc");
+    assert.equal(md.get("x-request-id"), "abc");
+    assert.equal(md.get("X-REQUEST-ID"), "abc");
+    assert.ok(md.has("x-Request-id"));
+    assert.deepEqual([...md.keys()], ["x-request-id"]);
+  });
+
+  it("keeps several values of a key in order; set replaces, append adds", () => {
+    const md = new Metadata();
+    md.append("tag", "a").append("Tag", "b");
+    assert.deepEqual(md.getAll("tag"), ["a", "b"]);
+    assert.equal(md.get("tag"), "a");
+    md.set("tag", ["c", "d"]);
+    assert.deepEqual(md.getAll("tag"), ["c", "d"]);
+    md.set("tag", "e");
+    assert.deepEqual(md.getAll("tag"), ["e"]);
+    assert.deepEqual(md.getAll("missing"), []);
+    assert.equal(md.get("missing"), undefined);
+    assert.ok(md.delete("TAG"));
+    assert.ok(!md.delete("tag"));
+    assert.equal(md.size, 0);
+  });
+
+  it("accepts the key characters of PROTOCOL-HTTP2.md and nothing else", () => {
+    for (const key of ["a", "0-9", "a_b.c-d", "x-bin", "grpc-custom", "ABC"]) {
+      assert.doesNotThrow(() => new Metadata().set(key, key.endsWith("-bin") ? new Uint8Array() : "v") , key);
+    }
+    for (const key of ["", "a b", "a:b", ":path", "ключ", "a/b", "a\n", "-bin", "a=b", "é"]) {
+      assert.throws(() => new Metadata().set(key, "v"), /invalid metadata key/, JSON.stringify(key));
+    }
+  });
+
+  it("accepts printable ASCII values only", () => {
+    const md = new Metadata();
+    for (const value of ["", " ", "Bearer abc.def", "~!@#$%^&*()", " leading and trailing "]) {
+      assert.doesNotThrow(() => md.set("k", value), JSON.stringify(value));
+    }
+    for (const value of ["tab\t", "new\nline", "é", "\x7f", "\x00", "😀"]) {
+      assert.throws(() => md.set("k", value), /only printable ASCII/, JSON.stringify(value));
+    }
+  });
+
+  it("requires Uint8Array values for -bin keys and strings for the others", () => {
+    const md = new Metadata();
+    assert.throws(() => md.set("trace-bin", "text" as unknown as Uint8Array), /takes Uint8Array values/);
+    assert.throws(() => md.set("trace", new Uint8Array([1]) as unknown as string), /takes string values/);
+    assert.throws(() => md.append("trace", 5 as unknown as string), /takes string values/);
+    md.set("Trace-BIN", new Uint8Array([1, 2]));
+    assert.deepEqual(md.get("trace-bin"), new Uint8Array([1, 2]));
+  });
+
+  it("builds from a record, a list per key, or another Metadata (copied)", () => {
+    const md = Metadata.from({ a: "1", b: ["2", "3"], "c-bin": new Uint8Array([4]) });
+    assert.deepEqual(md.toJSON(), { a: ["1"], b: ["2", "3"], "c-bin": ["BA"] });
+    const copy = Metadata.from(md);
+    copy.append("a", "x");
+    assert.deepEqual(md.getAll("a"), ["1"]);
+    assert.deepEqual(copy.getAll("a"), ["1", "x"]);
+    assert.deepEqual(new Metadata().toJSON(), {});
+  });
+
+  it("clones independently and merges by appending", () => {
+    const a = new Metadata({ k: "1" });
+    const b = a.clone();
+    b.append("k", "2");
+    assert.deepEqual(a.getAll("k"), ["1"]);
+    a.merge(b).merge({ other: "x" });
+    assert.deepEqual(a.getAll("k"), ["1", "1", "2"]);
+    assert.equal(a.get("other"), "x");
+    assert.deepEqual([...a], [["k", "1"], ["k", "1"], ["k", "2"], ["other", "x"]]);
+  });
+});
+
+describe("metadataToHeaders", () => {
+  it("base64-encodes -bin values without padding and lists repeated values", () => {
+    const md = new Metadata({ a: "1", multi: ["x", "y"], "b-bin": [new Uint8Array([0xff]), new Uint8Array([1, 2, 3])] });
+    assert.deepEqual(metadataToHeaders(md), { a: "1", multi: ["x", "y"], "b-bin": ["/w", "AQID"] });
+  });
+
+  it("leaves out reserved headers so metadata cannot forge the protocol's", () => {
+    const md = new Metadata({
+      "grpc-status": "0",
+      "grpc-message": "ok",
+      "grpc-timeout": "1S",
+      "grpc-encoding": "gzip",
+      "grpc-accept-encoding": "gzip",
+      "content-type": "text/plain",
+      te: "trailers",
+      connection: "close",
+      "grpc-status-details-bin": new Uint8Array([1]),
+      "user-agent": "mine",
+      "grpc-previous-rpc-attempts": "1",
+    });
+    assert.deepEqual(metadataToHeaders(md), { "user-agent": "mine", "grpc-previous-rpc-attempts": "1" });
+  });
+
+  it("adds to a target object", () => {
+    const target = { ":status": "200", "content-type": "application/grpc" };
+    metadataToHeaders(new Metadata({ x: "y" }), target);
+    assert.deepEqual(target, { ":status": "200", "content-type": "application/grpc", x: "y" });
+  });
+});
+
+describe("metadataFromHeaders", () => {
+  it("keeps custom headers and drops reserved ones and pseudo-headers", () => {
+    const md = metadataFromHeaders({
+      ":path": "/a.B/C",
+      ":status": 200,
+      "content-type": "application/grpc",
+      te: "trailers",
+      "grpc-timeout": "1S",
+      "grpc-encoding": "gzip",
+      "grpc-accept-encoding": "gzip",
+      "grpc-status": "3",
+      "grpc-message": "bad",
+      "grpc-status-details-bin": "AQID",
+      "user-agent": "grpc-node-js/1.0",
+      authorization: "Bearer x",
+      "x-list": ["a", "b"],
+      missing: undefined,
+    });
+    assert.deepEqual(md.toJSON(), { "user-agent": ["grpc-node-js/1.0"], authorization: ["Bearer x"], "x-list": ["a", "b"] });
+  });
+
+  it("decodes -bin values padded or not, split on commas, from strings or arrays", () => {
+    const cases: [string | string[], number[][]][] = [
+      ["AQID", [[1, 2, 3]]],
+      ["AQ==", [[1]]],
+      ["AQ", [[1]]],
+      ["AQ,Ag==", [[1], [2]]],
+      ["AQ, Ag", [[1], [2]]],
+      [["AQ", "Ag,Aw"], [[1], [2], [3]]],
+      ["", [[]]],
+      ["-_8", [[0xfb, 0xff]]],
+    ];
+    for (const [value, want] of cases) {
+      const got = metadataFromHeaders({ "k-bin": value }).getAll("k-bin");
+      assert.deepEqual(got, want.map((b) => new Uint8Array(b)), `value ${JSON.stringify(value)}`);
+    }
+  });
+
+  it("fails with INTERNAL on a -bin value that is not base64", () => {
+    for (const value of ["!!", "A", "AQ=Q"]) {
+      assert.throws(
+        () => metadataFromHeaders({ "k-bin": value }),
+        (e: unknown) => e instanceof RpcError && e.code === Status.INTERNAL && /k-bin/.test(e.message),
+      );
+    }
+  });
+
+  it("drops values outside printable ASCII instead of failing the call", () => {
+    const md = metadataFromHeaders({ ok: "fine", odd: "tab\there", latin: "caf\u00e9", mixed: ["good", "b\u00e4d"] });
+    assert.deepEqual(md.toJSON(), { ok: ["fine"], mixed: ["good"] });
+    // What was received can be sent back unchanged.
+    assert.doesNotThrow(() => new Metadata().merge(md));
+  });
+
+  it("round-trips through metadataToHeaders", () => {
+    const md = new Metadata({ a: ["1", "2"], "b-bin": [new Uint8Array([0, 255]), new Uint8Array()], c: "" });
+    assert.deepEqual(metadataFromHeaders(metadataToHeaders(md)).toJSON(), md.toJSON());
+  });
+});
+
+describe("isReservedHeader", () => {
+  it("covers pseudo-headers and gRPC's own headers, case-insensitively", () => {
+    for (const name of [":path", ":authority", "Content-Type", "TE", "grpc-status", "grpc-message", "grpc-timeout", "grpc-status-details-bin"]) {
+      assert.ok(isReservedHeader(name), name);
+    }
+    for (const name of ["authorization", "user-agent", "grpc-trace-bin", "x-custom"]) assert.ok(!isReservedHeader(name), name);
+  });
+});
+
+describe("metadataSize", () => {
+  it("counts name + value + 32 per field, with -bin values after base64", () => {
+    assert.equal(metadataSize(new Metadata()), 0);
+    assert.equal(metadataSize(new Metadata({ ab: "cde" })), 2 + 3 + 32);
+    assert.equal(metadataSize(new Metadata({ ab: ["c", "d"] })), 2 * (2 + 1 + 32));
+    // 4 bytes → "AQIDBA" (6 characters, unpadded)
+    assert.equal(metadataSize(new Metadata({ "x-bin": new Uint8Array([1, 2, 3, 4]) })), 5 + 6 + 32);
+  });
+});
