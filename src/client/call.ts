@@ -1,0 +1,606 @@
+// One gRPC call on the wire: grpc/grpc doc/PROTOCOL-HTTP2.md from the client's side.
+// Every call kind runs through this class; the stubs in client.ts adapt it to promises and iterables.
+// The unary path stays synchronous up to stream.end() when the channel is READY and no credentials,
+// compression, signal or deadline need async work, so a call costs few allocations and no timers.
+import { constants, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http2";
+import {
+  createFrameDecoder,
+  decodeGrpcMessage,
+  decompressPayload,
+  encodeFrame,
+  encodeTimeout,
+  identity,
+  Metadata,
+  metadataFromHeaders,
+  metadataToHeaders,
+  parseGrpcStatus,
+  RpcError,
+  Status,
+  statusFromHttpStatus,
+  type Compressor,
+  type FrameDecoder,
+  type HeaderRecord,
+  type MethodKind,
+} from "../grpc/index.js";
+import { currentCallContext } from "../node/index.js";
+import type { CallOptions } from "./call-options.js";
+import type { ChannelCore, ReadyWaiter, Transport } from "./channel.js";
+import { decodeStatusDetails } from "./status-details.js";
+
+/** What a call needs to know about its method (a `MethodDefinition` fits). */
+export interface CallMethod<I, O> {
+  readonly path: string;
+  readonly kind: MethodKind;
+  serializeRequest(message: I): Uint8Array;
+  deserializeResponse(bytes: Uint8Array): O;
+}
+
+/** Receives what a call produces. `onEnd` is called exactly once, last. */
+export interface CallObserver<O> {
+  onHeader(headers: Metadata): void;
+  onMessage(message: O): void;
+  onEnd(error: RpcError | undefined, trailers: Metadata): void;
+}
+
+const {
+  NGHTTP2_CANCEL,
+  NGHTTP2_NO_ERROR,
+  NGHTTP2_REFUSED_STREAM,
+  NGHTTP2_ENHANCE_YOUR_CALM,
+  NGHTTP2_INADEQUATE_SECURITY,
+  HTTP2_HEADER_STATUS,
+  HTTP2_HEADER_CONTENT_TYPE,
+} = constants;
+
+const noTrailers = new Metadata();
+
+/**
+ * The earliest of the call's own deadline and the inherited one, in epoch ms; `undefined` for none.
+ * Throws an `Error` for a timeout that is not a number ≥ 0 or a deadline that is not a valid date.
+ */
+export function effectiveDeadline(options: CallOptions, inherited: number | undefined): number | undefined {
+  let deadline = inherited;
+  if (options.timeout !== undefined) {
+    if (!(options.timeout >= 0)) throw new Error(`call timeout must be a number of milliseconds ≥ 0, got ${options.timeout}`);
+    const d = Date.now() + options.timeout;
+    if (deadline === undefined || d < deadline) deadline = d;
+  }
+  if (options.deadline !== undefined) {
+    const d = typeof options.deadline === "number" ? options.deadline : options.deadline.getTime();
+    if (Number.isNaN(d)) throw new Error(`call deadline is not a valid date: ${String(options.deadline)}`);
+    if (deadline === undefined || d < deadline) deadline = d;
+  }
+  return deadline;
+}
+
+/**
+ * One call: opens an HTTP/2 stream when the channel is ready, sends length-prefixed messages, validates
+ * the response (HTTP status, content-type, grpc-status), enforces the deadline and cancellation.
+ */
+export class ClientCall<I, O> implements ReadyWaiter {
+  readonly waitForReady: boolean;
+  private readonly core: ChannelCore;
+  private readonly method: CallMethod<I, O>;
+  private readonly options: CallOptions;
+  private readonly observer: CallObserver<O>;
+  private stream: ClientHttp2Stream | undefined;
+  private transport: Transport | undefined;
+  private done = false;
+  private deadline: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private signals: AbortSignal[] | undefined;
+  private compressor: Compressor;
+  private responseCompressor: Compressor = identity;
+  private decoder: FrameDecoder | undefined;
+  /** Set while decompression is under way, so later messages and the status wait for it (order). */
+  private readChain: Promise<void> | undefined;
+  private trailers: IncomingHttpHeaders | undefined;
+  private received = 0;
+  /** Frames written before the stream opened, and whether the request side was closed. */
+  private pending: Uint8Array[] = [];
+  private halfClosed = false;
+  private waitingForTransport = false;
+  private drainWaiters: (() => void)[] | undefined;
+  private openWaiters: (() => void)[] | undefined;
+  private streamError: Error | undefined;
+  /** The status is known (trailers and end of stream seen) and waits only for earlier messages. */
+  private statusPending = false;
+
+  constructor(core: ChannelCore, method: CallMethod<I, O>, options: CallOptions, observer: CallObserver<O>) {
+    this.core = core;
+    this.method = method;
+    this.options = options;
+    this.observer = observer;
+    this.waitForReady = options.waitForReady === true;
+    const name = options.compression;
+    if (name === undefined) this.compressor = core.settings.compression ?? identity;
+    else if (name === "identity") this.compressor = identity;
+    else {
+      const c = core.settings.compressors.get(name);
+      if (!c) throw new RpcError(Status.INTERNAL, `compression ${JSON.stringify(name)} is not available on this channel (${[...core.settings.compressors.keys()].join(", ")})`);
+      this.compressor = c;
+    }
+  }
+
+  /** Whether the call has ended (its observer got `onEnd`). */
+  get ended(): boolean {
+    return this.done;
+  }
+
+  /** Starts the call: arms the deadline and signals, then opens the stream (now, or once READY). */
+  start(): void {
+    const options = this.options;
+    const ctx = options.inheritContext === false || options.propagate === false ? undefined : currentCallContext();
+    try {
+      this.deadline = effectiveDeadline(options, ctx?.deadline);
+    } catch (e) {
+      this.finish(RpcError.from(e, Status.INTERNAL), noTrailers);
+      return;
+    }
+    if (options.signal !== undefined || ctx !== undefined) {
+      const signals: AbortSignal[] = [];
+      if (options.signal) signals.push(options.signal);
+      if (ctx) signals.push(ctx.signal);
+      for (const s of signals) {
+        if (s.aborted) {
+          this.finish(abortError(s.reason), noTrailers);
+          return;
+        }
+      }
+      for (const s of signals) s.addEventListener("abort", this.onAbort);
+      this.signals = signals;
+    }
+    if (this.deadline !== undefined) {
+      const ms = this.deadline - Date.now();
+      if (ms <= 0) {
+        this.finish(new RpcError(Status.DEADLINE_EXCEEDED, "deadline exceeded before the call started"), noTrailers);
+        return;
+      }
+      this.timer = setTimeout(this.onDeadline, Math.min(ms, 2 ** 31 - 1));
+    }
+    const transport = this.core.readyTransport();
+    if (transport) this.ready(transport);
+    else {
+      this.waitingForTransport = true;
+      this.core.addWaiter(this);
+    }
+  }
+
+  /** ReadyWaiter: the channel is READY. */
+  ready(transport: Transport): void {
+    this.waitingForTransport = false;
+    if (this.done) return;
+    const creds = this.core.settings.callCredentials;
+    if (creds === undefined && this.options.callCredentials === undefined) {
+      this.open(transport, undefined);
+      return;
+    }
+    this.fetchCredentials(transport).catch((e) => this.finish(RpcError.from(e, Status.UNAUTHENTICATED), noTrailers));
+  }
+
+  /**
+   * Ends the call with a client-side error and resets the stream. Also the ReadyWaiter callback for a
+   * channel that failed (or closed) before the call could start.
+   */
+  fail(error: RpcError): void {
+    this.finish(error, noTrailers);
+  }
+
+  /**
+   * Sends one request message. Resolves when the transport can take more (HTTP/2 flow control); resolves
+   * at once (without sending) when the call has already ended, since the outcome arrives through the observer.
+   */
+  async write(message: I): Promise<void> {
+    if (this.done) return;
+    const frame = await this.frame(message);
+    if (this.done || frame === undefined) return;
+    if (this.stream === undefined) {
+      this.pending.push(frame);
+      await new Promise<void>((resolve) => (this.openWaiters ??= []).push(resolve));
+      return this.waitDrain();
+    }
+    if (!this.stream.write(frame)) await this.waitDrain();
+  }
+
+  /**
+   * Sends the only request message of a unary or server-streaming call and half-closes, synchronously
+   * when nothing needs to wait (no compression).
+   */
+  writeLast(message: I): void {
+    if (this.compressor !== identity) {
+      this.write(message).then(() => this.end(), () => undefined);
+      return;
+    }
+    let payload: Uint8Array;
+    try {
+      payload = this.method.serializeRequest(message);
+    } catch (e) {
+      this.finish(serializeError(e), noTrailers);
+      return;
+    }
+    if (!this.checkSendSize(payload.length)) return;
+    const frame = encodeFrame(payload, false);
+    this.halfClosed = true;
+    if (this.stream) this.stream.end(frame);
+    else this.pending.push(frame);
+  }
+
+  /** Half-closes the request side (no more messages). */
+  end(): void {
+    if (this.halfClosed || this.done) return;
+    this.halfClosed = true;
+    if (this.stream) this.stream.end();
+  }
+
+  /** Cancels the call (RST_STREAM CANCEL) and ends it with `error`. */
+  cancel(error: RpcError): void {
+    this.finish(error, noTrailers);
+  }
+
+  /** Stops reading responses (flow control pushes back on the server) until `resume()`. */
+  pause(): void {
+    this.stream?.pause();
+  }
+
+  /** Reads responses again after `pause()`. */
+  resume(): void {
+    this.stream?.resume();
+  }
+
+  private async fetchCredentials(transport: Transport): Promise<void> {
+    const settings = this.core.settings;
+    if (!settings.isSecure && !this.core.allowsInsecureCallCredentials) {
+      throw new RpcError(
+        Status.UNAUTHENTICATED,
+        "call credentials need a TLS channel (set allowInsecureCallCredentials on the channel to send them in plaintext)",
+      );
+    }
+    const path = this.method.path;
+    const service = path.slice(0, path.lastIndexOf("/"));
+    const context = { serviceUrl: `${settings.scheme}://${settings.authority}${service}`, method: path };
+    const md = new Metadata();
+    if (settings.callCredentials) md.merge(await settings.callCredentials(context));
+    if (this.options.callCredentials) md.merge(await this.options.callCredentials(context));
+    if (this.done) return;
+    // The channel may have lost the connection while the credentials were fetched.
+    const current = this.core.readyTransport() ?? transport;
+    this.open(current, md);
+  }
+
+  private open(transport: Transport, extra: Metadata | undefined): void {
+    const settings = this.core.settings;
+    const headers: OutgoingHttpHeaders = {
+      ":method": "POST",
+      ":path": this.method.path,
+      ":authority": settings.authority,
+      "content-type": "application/grpc",
+      te: "trailers",
+      "user-agent": settings.userAgent,
+      "grpc-accept-encoding": settings.acceptEncoding,
+    };
+    if (this.compressor !== identity) headers["grpc-encoding"] = this.compressor.name;
+    if (this.deadline !== undefined) {
+      const ms = this.deadline - Date.now();
+      if (ms <= 0) {
+        this.finish(new RpcError(Status.DEADLINE_EXCEEDED, "deadline exceeded before the call started"), noTrailers);
+        return;
+      }
+      headers["grpc-timeout"] = encodeTimeout(ms);
+    }
+    try {
+      if (this.options.metadata !== undefined) {
+        const md = this.options.metadata instanceof Metadata ? this.options.metadata : new Metadata(this.options.metadata);
+        metadataToHeaders(md, headers as HeaderRecord);
+      }
+      if (extra !== undefined) metadataToHeaders(extra, headers as HeaderRecord);
+    } catch (e) {
+      this.finish(RpcError.from(e, Status.INTERNAL), noTrailers);
+      return;
+    }
+    let stream: ClientHttp2Stream;
+    try {
+      stream = transport.session.request(headers, { endStream: false });
+    } catch (e) {
+      // The session closed under us (or node refused a header): no byte left, so UNAVAILABLE is safe to retry.
+      this.finish(RpcError.from(e, Status.UNAVAILABLE), noTrailers);
+      return;
+    }
+    this.stream = stream;
+    this.transport = transport;
+    this.core.retain(transport);
+    stream.on("response", this.onResponse);
+    stream.on("data", this.onData);
+    stream.on("trailers", this.onTrailers);
+    stream.on("end", this.onEndOfStream);
+    stream.on("error", this.onStreamError);
+    stream.on("close", this.onClose);
+    if (this.pending.length > 0) {
+      const frames = this.pending;
+      this.pending = [];
+      const last = frames.length - 1;
+      for (let i = 0; i < last; i++) stream.write(frames[i]);
+      if (this.halfClosed) stream.end(frames[last]);
+      else stream.write(frames[last]);
+    } else if (this.halfClosed) {
+      stream.end();
+    }
+    const waiters = this.openWaiters;
+    if (waiters) {
+      this.openWaiters = undefined;
+      for (const w of waiters) w();
+    }
+  }
+
+  private async frame(message: I): Promise<Uint8Array | undefined> {
+    let payload: Uint8Array;
+    try {
+      payload = this.method.serializeRequest(message);
+    } catch (e) {
+      this.finish(serializeError(e), noTrailers);
+      return undefined;
+    }
+    if (!this.checkSendSize(payload.length)) return undefined;
+    if (this.compressor === identity) return encodeFrame(payload, false);
+    let compressed: Uint8Array;
+    try {
+      compressed = await this.compressor.compress(payload);
+    } catch (e) {
+      this.finish(RpcError.from(e, Status.INTERNAL), noTrailers);
+      return undefined;
+    }
+    return encodeFrame(compressed, true);
+  }
+
+  private checkSendSize(length: number): boolean {
+    const max = this.core.settings.maxSendMessageBytes;
+    if (length <= max) return true;
+    this.finish(new RpcError(Status.RESOURCE_EXHAUSTED, `request message larger than max (${length} vs. ${max} bytes)`), noTrailers);
+    return false;
+  }
+
+  private waitDrain(): Promise<void> {
+    const stream = this.stream;
+    if (this.done || stream === undefined || !stream.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      (this.drainWaiters ??= []).push(resolve);
+      if (this.drainWaiters.length === 1) stream.once("drain", this.onDrain);
+    });
+  }
+
+  private readonly onDrain = (): void => {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = undefined;
+    if (waiters) for (const w of waiters) w();
+  };
+
+  private readonly onAbort = (event: Event): void => {
+    this.finish(abortError((event.target as AbortSignal).reason), noTrailers);
+  };
+
+  private readonly onDeadline = (): void => {
+    this.timer = undefined;
+    this.finish(new RpcError(Status.DEADLINE_EXCEEDED, "deadline exceeded"), noTrailers);
+  };
+
+  private readonly onResponse = (headers: IncomingHttpHeaders): void => {
+    if (this.done) return;
+    const httpStatus = headers[HTTP2_HEADER_STATUS] as number | undefined;
+    if (httpStatus !== 200) {
+      // doc/http-grpc-status-mapping.md: a non-200 response carries no gRPC status; derive one.
+      this.fail(new RpcError(statusFromHttpStatus(httpStatus ?? 0), `received HTTP status ${httpStatus ?? "(none)"}${describeContentType(headers)}`));
+      return;
+    }
+    const contentType = headers[HTTP2_HEADER_CONTENT_TYPE];
+    if (!isGrpcContentType(contentType)) {
+      this.fail(new RpcError(Status.UNKNOWN, `invalid response content-type ${JSON.stringify(contentType ?? "")} (want application/grpc)`));
+      return;
+    }
+    if (headers["grpc-status"] !== undefined) {
+      // Trailers-Only: the headers are the trailers. The status is applied once the stream has ended.
+      this.trailers = headers;
+      return;
+    }
+    const encoding = headers["grpc-encoding"] as string | undefined;
+    if (encoding !== undefined && encoding !== "identity") {
+      const c = this.core.settings.compressors.get(encoding);
+      if (!c) {
+        this.fail(new RpcError(Status.INTERNAL, `server sent messages with grpc-encoding ${JSON.stringify(encoding)}, which this channel does not support`));
+        return;
+      }
+      this.responseCompressor = c;
+    }
+    let md: Metadata;
+    try {
+      md = metadataFromHeaders(headers);
+    } catch (e) {
+      this.fail(RpcError.from(e, Status.INTERNAL));
+      return;
+    }
+    this.observer.onHeader(md);
+  };
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.done) return;
+    const decoder = (this.decoder ??= createFrameDecoder({ maxMessageBytes: this.core.settings.maxReceiveMessageBytes }));
+    let frames;
+    try {
+      frames = decoder.push(chunk);
+    } catch (e) {
+      this.fail(RpcError.from(e, Status.INTERNAL));
+      return;
+    }
+    for (let i = 0; i < frames.length; i++) {
+      const frame = frames[i]!;
+      this.options.onResponseFrame?.({ isCompressed: frame.isCompressed, byteLength: frame.payload.length });
+      if (!frame.isCompressed && this.readChain === undefined) {
+        this.deliver(frame.payload);
+        if (this.done) return;
+      } else {
+        const payload = frame.payload;
+        const isCompressed = frame.isCompressed;
+        const compressor = this.responseCompressor;
+        const max = this.core.settings.maxReceiveMessageBytes;
+        const chain: Promise<void> = (this.readChain ?? Promise.resolve())
+          .then(() => decompressPayload(payload, isCompressed, compressor, max))
+          .then(
+            (bytes) => {
+              if (!this.done) this.deliver(bytes);
+              if (this.readChain === chain) this.readChain = undefined;
+            },
+            (e) => this.fail(RpcError.from(e, Status.INTERNAL)),
+          );
+        this.readChain = chain;
+      }
+    }
+  };
+
+  private deliver(bytes: Uint8Array): void {
+    const kind = this.method.kind;
+    if (++this.received > 1 && (kind === "unary" || kind === "client_streaming")) {
+      this.fail(new RpcError(Status.UNIMPLEMENTED, `cardinality violation: ${kind} method ${this.method.path} received more than one response message`));
+      return;
+    }
+    let message: O;
+    try {
+      message = this.method.deserializeResponse(bytes);
+    } catch (e) {
+      this.fail(new RpcError(Status.INTERNAL, `failed to decode the response message of ${this.method.path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e }));
+      return;
+    }
+    this.observer.onMessage(message);
+  }
+
+  private readonly onTrailers = (headers: IncomingHttpHeaders): void => {
+    this.trailers = headers;
+  };
+
+  private readonly onEndOfStream = (): void => {
+    if (this.done) return;
+    try {
+      this.decoder?.end();
+    } catch (e) {
+      this.fail(RpcError.from(e, Status.INTERNAL));
+      return;
+    }
+    const trailers = this.trailers;
+    if (trailers === undefined) {
+      // A reset also ends the readable side; onClose maps its code.
+      if (this.stream!.rstCode) return;
+      this.fail(new RpcError(Status.INTERNAL, "server closed the stream without sending trailers"));
+      return;
+    }
+    this.statusPending = true;
+    if (this.readChain) {
+      const chain = this.readChain;
+      chain.then(() => this.applyStatus(trailers));
+    } else {
+      this.applyStatus(trailers);
+    }
+  };
+
+  private applyStatus(headers: IncomingHttpHeaders): void {
+    if (this.done) return;
+    let metadata: Metadata;
+    try {
+      metadata = metadataFromHeaders(headers);
+    } catch (e) {
+      this.fail(RpcError.from(e, Status.INTERNAL));
+      return;
+    }
+    const raw = headers["grpc-status"] as string | undefined;
+    const parsed = parseGrpcStatus(raw);
+    if (parsed === undefined) {
+      // statuscodes.md: "Error parsing returned status" → UNKNOWN.
+      const why = raw === undefined ? "missing grpc-status in trailers" : `invalid grpc-status ${JSON.stringify(raw)}`;
+      this.finish(new RpcError(Status.UNKNOWN, why, { metadata }), metadata);
+      return;
+    }
+    if (parsed === Status.OK) {
+      const kind = this.method.kind;
+      if (this.received === 0 && (kind === "unary" || kind === "client_streaming")) {
+        this.finish(new RpcError(Status.UNIMPLEMENTED, `cardinality violation: ${kind} method ${this.method.path} received no response message`, { metadata }), metadata);
+        return;
+      }
+      this.finish(undefined, metadata);
+      return;
+    }
+    const message = decodeGrpcMessage(String(headers["grpc-message"] ?? ""));
+    const code = parsed <= 16 ? (parsed as Status) : Status.UNKNOWN;
+    const text = parsed <= 16 ? message : `unknown status code ${parsed}${message ? `: ${message}` : ""}`;
+    const details = decodeStatusDetails(headers["grpc-status-details-bin"], code);
+    this.finish(new RpcError(code, text, { metadata, details }), metadata);
+  }
+
+  private readonly onStreamError = (e: Error): void => {
+    this.streamError = e;
+  };
+
+  private readonly onClose = (): void => {
+    const stream = this.stream!;
+    const session = this.transport!.session;
+    this.core.release(this.transport!);
+    // Trailers arrived and wait for decompression of earlier messages: the status comes from them.
+    if (this.done || this.statusPending) return;
+    // The stream closed without a status: a reset from the peer or a lost connection.
+    const code = stream.rstCode;
+    let error: RpcError;
+    if (code === NGHTTP2_REFUSED_STREAM) error = new RpcError(Status.UNAVAILABLE, "stream refused by the server before processing (RST_STREAM REFUSED_STREAM)");
+    else if (code === NGHTTP2_CANCEL) error = new RpcError(Status.CANCELLED, "stream cancelled by the server (RST_STREAM CANCEL)");
+    else if (code === NGHTTP2_ENHANCE_YOUR_CALM) error = new RpcError(Status.RESOURCE_EXHAUSTED, "bandwidth exhausted (RST_STREAM ENHANCE_YOUR_CALM)");
+    else if (code === NGHTTP2_INADEQUATE_SECURITY) error = new RpcError(Status.PERMISSION_DENIED, "protocol not secure enough (RST_STREAM INADEQUATE_SECURITY)");
+    else if (session.destroyed || session.closed || this.streamError !== undefined) {
+      error = new RpcError(Status.UNAVAILABLE, `connection lost${this.streamError ? `: ${this.streamError.message}` : ""}`, { cause: this.streamError });
+    } else error = new RpcError(Status.INTERNAL, `stream closed without a status (RST_STREAM code ${code})`);
+    this.finish(error, noTrailers);
+  };
+
+  private finish(error: RpcError | undefined, trailers: Metadata): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.signals !== undefined) {
+      for (const s of this.signals) s.removeEventListener("abort", this.onAbort);
+      this.signals = undefined;
+    }
+    if (this.waitingForTransport) {
+      this.waitingForTransport = false;
+      this.core.removeWaiter(this);
+    }
+    const stream = this.stream;
+    if (stream !== undefined && !stream.closed) {
+      // A status ends the call: reset whatever is still open, CANCEL when we gave up, NO_ERROR after a status.
+      stream.close(error !== undefined && trailers === noTrailers ? NGHTTP2_CANCEL : NGHTTP2_NO_ERROR);
+    }
+    this.pending = [];
+    this.onDrain();
+    const waiters = this.openWaiters;
+    this.openWaiters = undefined;
+    if (waiters) for (const w of waiters) w();
+    this.observer.onEnd(error, trailers);
+  }
+}
+
+function abortError(reason: unknown): RpcError {
+  if (reason instanceof RpcError) return reason;
+  const e = RpcError.from(reason, Status.CANCELLED);
+  return e.code === Status.CANCELLED || e.code === Status.DEADLINE_EXCEEDED ? e : new RpcError(Status.CANCELLED, e.rawMessage, { cause: reason });
+}
+
+function serializeError(e: unknown): RpcError {
+  return new RpcError(Status.INTERNAL, `failed to encode the request message: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+}
+
+function isGrpcContentType(value: unknown): boolean {
+  if (typeof value !== "string" || !value.startsWith("application/grpc")) return false;
+  // application/grpc, application/grpc+proto, application/grpc;charset=… — but not application/grpc-web.
+  const next = value.charCodeAt(16);
+  return value.length === 16 || next === 0x2b /* + */ || next === 0x3b /* ; */;
+}
+
+function describeContentType(headers: IncomingHttpHeaders): string {
+  const ct = headers[HTTP2_HEADER_CONTENT_TYPE];
+  return ct === undefined ? "" : ` (content-type ${JSON.stringify(ct)})`;
+}

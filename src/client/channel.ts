@@ -1,0 +1,405 @@
+// A channel: one lazily opened, multiplexed HTTP/2 connection to a target, reopened with backoff.
+// States and transitions follow grpc/grpc doc/connectivity-semantics-and-api.md; pick_first over the
+// resolved addresses; reconnect delays follow doc/connection-backoff.md.
+import type { ClientHttp2Session, ClientSessionOptions } from "node:http2";
+import { RpcError, Status, type Compressor } from "../grpc/index.js";
+import { nodeCompressors } from "../node/index.js";
+import { createBackoff, type Backoff, type BackoffOptions } from "./backoff.js";
+import { connectSession } from "./connect-session.js";
+import { ConnectivityState } from "./connectivity-state.js";
+import type { CallCredentials, TlsCredentials } from "./credentials.js";
+import type { ClientInterceptor } from "../grpc/index.js";
+import { formatAddress, parseTarget, resolveTarget, type Resolver, type Target } from "./target.js";
+
+/** Options of `createChannel`. All are optional. */
+export interface ChannelOptions {
+  /** `true` for TLS with the system roots, or TLS settings (custom CA, client certificate for mTLS). */
+  tls?: boolean | TlsCredentials;
+  /** Metadata added to every call, such as `bearerToken(token)`. Sent only over TLS unless `allowInsecureCallCredentials`. */
+  callCredentials?: CallCredentials;
+  /** Sends call credentials over plaintext connections too (for tests and trusted local networks). */
+  allowInsecureCallCredentials?: boolean;
+  /** The `:authority` of calls and the TLS server name, instead of the target's host:port. */
+  authority?: string;
+  /** Prefix of the `user-agent` header. */
+  userAgent?: string;
+  /** Reconnect backoff (doc/connection-backoff.md defaults). */
+  backoff?: BackoffOptions;
+  /** Name resolver for `dns:` targets; the system resolver by default. */
+  resolver?: Resolver;
+  /** Largest response message accepted, after decompression (default 4 MiB → RESOURCE_EXHAUSTED beyond). */
+  maxReceiveMessageBytes?: number;
+  /** Largest request message sent (default unlimited → RESOURCE_EXHAUSTED beyond). */
+  maxSendMessageBytes?: number;
+  /** Compression algorithms this channel can use and accept (default identity, gzip, deflate). */
+  compressors?: Compressor[];
+  /** Default request compression for calls that do not choose (`"identity"` unless set). */
+  compression?: string;
+  /** Client interceptors, outermost first. */
+  interceptors?: ClientInterceptor[];
+  /** Sends an HTTP/2 PING after this long without activity while calls are open; off when absent. */
+  keepaliveTimeMs?: number;
+  /** Closes the connection when a keepalive PING gets no answer within this long (default 20 s). */
+  keepaliveTimeoutMs?: number;
+  /** Extra node:http2 session settings (flow-control windows, header list size…). */
+  sessionOptions?: ClientSessionOptions;
+}
+
+/**
+ * A connection to one target, shared by every client made on it. Connects on the first call, multiplexes
+ * calls over one HTTP/2 connection, and reconnects with backoff after failures.
+ */
+export interface Channel {
+  /** The target string the channel was created with. */
+  readonly target: string;
+  /**
+   * The current connectivity state; with `tryToConnect`, an IDLE channel starts connecting.
+   */
+  getState(tryToConnect?: boolean): ConnectivityState;
+  /**
+   * Resolves with the new state as soon as the state differs from `from`; rejects with the signal's
+   * reason when `signal` aborts first.
+   */
+  waitForStateChange(from: ConnectivityState, signal?: AbortSignal): Promise<ConnectivityState>;
+  /** Connects if needed and resolves once READY; rejects on `close()` or when `signal` aborts. */
+  waitForReady(signal?: AbortSignal): Promise<void>;
+  /**
+   * Closes the channel: new calls fail with UNAVAILABLE, calls in flight are cancelled, the connection is
+   * closed. Idempotent.
+   */
+  close(): void;
+}
+
+/** One HTTP/2 session plus the number of calls open on it (the session keeps the process alive only then). */
+export interface Transport {
+  readonly session: ClientHttp2Session;
+  active: number;
+}
+
+/** A call waiting for the channel to become READY. */
+export interface ReadyWaiter {
+  readonly waitForReady: boolean;
+  ready(transport: Transport): void;
+  fail(error: RpcError): void;
+}
+
+/** Settings the call layer reads from a channel, resolved once at creation. */
+export interface ChannelSettings {
+  readonly scheme: "http" | "https";
+  readonly authority: string;
+  readonly userAgent: string;
+  readonly isSecure: boolean;
+  readonly callCredentials: CallCredentials | undefined;
+  readonly maxReceiveMessageBytes: number;
+  readonly maxSendMessageBytes: number;
+  readonly compressors: ReadonlyMap<string, Compressor>;
+  /** The `grpc-accept-encoding` value we send. */
+  readonly acceptEncoding: string;
+  readonly compression: Compressor | undefined;
+  readonly interceptors: readonly ClientInterceptor[];
+}
+
+const DEFAULT_MAX_RECEIVE = 4 * 1024 * 1024;
+const USER_AGENT = `spindle-node/0.1.0 node/${process.versions.node}`;
+
+/**
+ * Creates a channel to `target`.
+ *
+ * Targets: `host:port`, `dns:///host:port`, `ipv4:127.0.0.1:50051`, `unix:relative/path`, `unix:///abs/path`.
+ * Throws an `Error` for a malformed target or option.
+ *
+ * @example
+ * ```ts
+ * const channel = createChannel("localhost:50051");
+ * const catalog = createClient(Catalog, channel);
+ * // …
+ * channel.close();
+ * ```
+ */
+export function createChannel(target: string, options: ChannelOptions = {}): Channel {
+  return new ChannelCore(target, options);
+}
+
+/** The implementation behind `Channel`; the call layer uses its extra members. */
+export class ChannelCore implements Channel {
+  readonly target: string;
+  readonly settings: ChannelSettings;
+  private readonly parsed: Target;
+  private readonly options: ChannelOptions;
+  private readonly backoff: Backoff;
+  private state: ConnectivityState = ConnectivityState.IDLE;
+  private transport: Transport | undefined;
+  /** Every session opened and not yet closed, so that close() can end them all. */
+  private readonly sessions = new Set<ClientHttp2Session>();
+  private waiters: ReadyWaiter[] = [];
+  private stateListeners: (() => void)[] = [];
+  private retryTimer: NodeJS.Timeout | undefined;
+  private lastError: string | undefined;
+  private attempt = 0;
+
+  constructor(target: string, options: ChannelOptions) {
+    this.target = target;
+    this.parsed = parseTarget(target);
+    this.options = options;
+    this.backoff = createBackoff(options.backoff);
+    const tls = options.tls === true ? {} : options.tls || undefined;
+    const compressors = new Map<string, Compressor>();
+    for (const c of options.compressors ?? nodeCompressors) compressors.set(c.name, c);
+    const compression = options.compression === undefined || options.compression === "identity" ? undefined : compressors.get(options.compression);
+    if (options.compression !== undefined && options.compression !== "identity" && !compression) {
+      throw new Error(`channel compression ${JSON.stringify(options.compression)} is not among the channel's compressors (${[...compressors.keys()].join(", ")})`);
+    }
+    const maxReceive = options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE;
+    if (!(maxReceive > 0)) throw new Error(`maxReceiveMessageBytes must be positive, got ${maxReceive}`);
+    this.settings = {
+      scheme: tls ? "https" : "http",
+      authority: options.authority ?? this.parsed.authority,
+      userAgent: options.userAgent ? `${options.userAgent} ${USER_AGENT}` : USER_AGENT,
+      isSecure: tls !== undefined,
+      callCredentials: options.callCredentials,
+      maxReceiveMessageBytes: maxReceive,
+      maxSendMessageBytes: options.maxSendMessageBytes ?? Infinity,
+      compressors,
+      acceptEncoding: [...compressors.keys()].filter((n) => n !== "identity").concat("identity").join(","),
+      compression,
+      interceptors: options.interceptors ?? [],
+    };
+    this.tls = tls;
+  }
+
+  private readonly tls: TlsCredentials | undefined;
+
+  /** Whether call credentials may travel over a plaintext connection (ChannelOptions.allowInsecureCallCredentials). */
+  get allowsInsecureCallCredentials(): boolean {
+    return this.options.allowInsecureCallCredentials === true;
+  }
+
+  getState(tryToConnect = false): ConnectivityState {
+    if (tryToConnect && this.state === ConnectivityState.IDLE) this.connect();
+    return this.state;
+  }
+
+  waitForStateChange(from: ConnectivityState, signal?: AbortSignal): Promise<ConnectivityState> {
+    if (this.state !== from) return Promise.resolve(this.state);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.stateListeners = this.stateListeners.filter((l) => l !== listener);
+        reject(signal!.reason);
+      };
+      const listener = () => {
+        if (this.state === from) return;
+        this.stateListeners = this.stateListeners.filter((l) => l !== listener);
+        signal?.removeEventListener("abort", onAbort);
+        resolve(this.state);
+      };
+      this.stateListeners.push(listener);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  waitForReady(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        this.removeWaiter(waiter);
+        reject(signal!.reason);
+      };
+      const waiter: ReadyWaiter = {
+        waitForReady: true,
+        ready: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+        fail: (e) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(e);
+        },
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.addWaiter(waiter);
+    });
+  }
+
+  close(): void {
+    if (this.state === ConnectivityState.SHUTDOWN) return;
+    clearTimeout(this.retryTimer);
+    this.transport = undefined;
+    this.setState(ConnectivityState.SHUTDOWN);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.fail(new RpcError(Status.UNAVAILABLE, "channel closed"));
+    // Calls in flight end with CANCELLED: their streams are reset when the sessions are destroyed.
+    for (const session of this.sessions) session.destroy();
+    this.sessions.clear();
+  }
+
+  /** The READY transport, or undefined (then use `addWaiter`). The unary fast path calls this first. */
+  readyTransport(): Transport | undefined {
+    return this.transport;
+  }
+
+  /**
+   * Queues a call until READY. Fails it at once when the channel is shut down, or (unless it waits for
+   * ready) when the channel is in TRANSIENT_FAILURE.
+   */
+  addWaiter(waiter: ReadyWaiter): void {
+    switch (this.state) {
+      case ConnectivityState.READY:
+        waiter.ready(this.transport!);
+        return;
+      case ConnectivityState.SHUTDOWN:
+        waiter.fail(new RpcError(Status.UNAVAILABLE, "channel closed"));
+        return;
+      case ConnectivityState.TRANSIENT_FAILURE:
+        if (!waiter.waitForReady) {
+          waiter.fail(this.unavailable());
+          return;
+        }
+        break;
+      case ConnectivityState.IDLE:
+        this.waiters.push(waiter);
+        this.connect();
+        return;
+    }
+    this.waiters.push(waiter);
+  }
+
+  /** Forgets a queued call (it was cancelled or hit its deadline while waiting). */
+  removeWaiter(waiter: ReadyWaiter): void {
+    const i = this.waiters.indexOf(waiter);
+    if (i >= 0) this.waiters.splice(i, 1);
+  }
+
+  /** Marks a call as open on `transport`: the connection keeps the process alive while calls are open. */
+  retain(transport: Transport): void {
+    if (transport.active++ === 0) transport.session.ref();
+  }
+
+  /** Marks a call on `transport` as finished. */
+  release(transport: Transport): void {
+    if (--transport.active === 0 && !transport.session.destroyed) transport.session.unref();
+  }
+
+  private unavailable(): RpcError {
+    return new RpcError(Status.UNAVAILABLE, `channel to ${this.target} is unavailable${this.lastError ? `: ${this.lastError}` : ""}`);
+  }
+
+  private setState(state: ConnectivityState): void {
+    if (this.state === state) return;
+    this.state = state;
+    for (const l of [...this.stateListeners]) l();
+  }
+
+  private connect(): void {
+    if (this.state === ConnectivityState.SHUTDOWN || this.state === ConnectivityState.CONNECTING || this.state === ConnectivityState.READY) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.setState(ConnectivityState.CONNECTING);
+    const attempt = ++this.attempt;
+    void this.runAttempt(attempt);
+  }
+
+  private async runAttempt(attempt: number): Promise<void> {
+    let session: ClientHttp2Session | undefined;
+    let error = "no address to connect to";
+    try {
+      const addresses = await resolveTarget(this.parsed, this.options.resolver);
+      const timeoutMs = this.backoff.connectTimeoutMs();
+      for (const address of addresses) {
+        if (attempt !== this.attempt) return;
+        try {
+          session = await connectSession(address, {
+            authority: this.settings.authority,
+            tls: this.tls,
+            timeoutMs,
+            sessionOptions: this.options.sessionOptions,
+          });
+          break;
+        } catch (e) {
+          error = `${formatAddress(address)}: ${e instanceof Error ? e.message : String(e)}`;
+        }
+      }
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    if (attempt !== this.attempt || this.state === ConnectivityState.SHUTDOWN) {
+      session?.destroy();
+      return;
+    }
+    if (session) this.onConnected(session);
+    else this.onConnectFailed(error);
+  }
+
+  private onConnected(session: ClientHttp2Session): void {
+    this.backoff.reset();
+    this.lastError = undefined;
+    this.sessions.add(session);
+    const transport: Transport = { session, active: 0 };
+    // Idle connections must not keep the process alive; retain() refs the session while calls are open.
+    session.unref();
+    const detach = () => {
+      if (this.transport !== transport) return;
+      this.transport = undefined;
+      // doc/connectivity-semantics: a READY channel whose connection goes away becomes IDLE and reconnects
+      // on the next call; queued waiters (there are none while READY) would trigger that at once.
+      this.setState(ConnectivityState.IDLE);
+      if (this.waiters.length > 0) this.connect();
+    };
+    // GOAWAY: calls in flight finish on the old session; new calls need a new one.
+    session.once("goaway", detach);
+    session.once("close", () => {
+      this.sessions.delete(session);
+      detach();
+    });
+    this.startKeepalive(transport);
+    this.transport = transport;
+    this.setState(ConnectivityState.READY);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.ready(transport);
+  }
+
+  private onConnectFailed(error: string): void {
+    this.lastError = error;
+    this.setState(ConnectivityState.TRANSIENT_FAILURE);
+    const kept: ReadyWaiter[] = [];
+    const failed: ReadyWaiter[] = [];
+    for (const w of this.waiters) (w.waitForReady ? kept : failed).push(w);
+    this.waiters = kept;
+    const err = this.unavailable();
+    for (const w of failed) w.fail(err);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.state !== ConnectivityState.TRANSIENT_FAILURE) return;
+      // Only keep dialling while someone waits; otherwise rest in IDLE until the next call.
+      if (this.waiters.length > 0) {
+        this.setState(ConnectivityState.IDLE);
+        this.connect();
+      } else {
+        this.setState(ConnectivityState.IDLE);
+      }
+    }, this.backoff.next());
+    this.retryTimer.unref();
+  }
+
+  private startKeepalive(transport: Transport): void {
+    const interval = this.options.keepaliveTimeMs;
+    if (interval === undefined) return;
+    if (!(interval > 0)) throw new Error(`keepaliveTimeMs must be positive, got ${interval}`);
+    const timeoutMs = this.options.keepaliveTimeoutMs ?? 20_000;
+    const session = transport.session;
+    const timer = setInterval(() => {
+      if (transport.active === 0 || session.destroyed) return;
+      const deadline = setTimeout(() => session.destroy(new Error(`keepalive ping not answered within ${timeoutMs} ms`)), timeoutMs);
+      deadline.unref();
+      const sent = session.ping((err) => {
+        clearTimeout(deadline);
+        if (err && !session.destroyed) session.destroy(err);
+      });
+      if (!sent) clearTimeout(deadline);
+    }, interval);
+    timer.unref();
+    session.once("close", () => clearInterval(timer));
+  }
+}
