@@ -59,9 +59,15 @@ export function protocInline(sources: Record<string, string>): Uint8Array {
   }
 }
 
+let cachedSet: Uint8Array | undefined;
 let cached: Registry | undefined;
 
-/** A registry of test2.proto and test3.proto (compiled once per process). */
+/** The FileDescriptorSet of test2.proto and test3.proto with imports (compiled once per process). */
+export function testDescriptorSet(): Uint8Array {
+  return (cachedSet ??= protocDescriptorSet(["test2.proto", "test3.proto"]));
+}
+
+/** A registry of test2.proto and test3.proto. */
 export function testRegistry(): Registry {
-  return (cached ??= createRegistry(protocDescriptorSet(["test2.proto", "test3.proto"])));
+  return (cached ??= createRegistry(testDescriptorSet()));
 }
