@@ -30,7 +30,6 @@ export { WireType, MAX_FIELD_NUMBER } from "./wire/wire-type.js";
 export { protoJsonName, localName, methodLocalName, safeObjectProperty } from "./names.js";
 export * from "./wkt/bootstrap.js";
 export * from "./json/index.js";
-export * from "./json/index.js";
 
 /** The well-known files (`google/protobuf/*.proto`, `descriptor.proto`, `compiler/plugin.proto`), linked. */
 export const wellKnownRegistry: Registry = getWellKnownRegistry();
