@@ -74,3 +74,13 @@ export type {
   UnaryServerResponse,
   StreamServerResponse,
 } from "./interceptor.js";
+export {
+  encodeStatusDetails,
+  decodeStatusDetails,
+  encodeStatusDetailsBin,
+  decodeStatusDetailsBin,
+  googleRpcRegistry,
+} from "./status-details.js";
+export type { StatusDetails, StatusDetailsOptions } from "./status-details.js";
+export { serviceFromDesc, methodFromDesc } from "./service-from-desc.js";
+export type { DescMethodDefinition, DescServiceDefinition } from "./service-from-desc.js";

@@ -2,14 +2,13 @@
  * Method and service definitions: what generated code and `loadProto()` produce, what `server.addService`
  * and `createClient` take, and the handler and stub types derived from them.
  */
+import type { DescMethod, DescService, MethodKind } from "../protobuf/index.js";
 import type { CallOptions } from "./call-options.js";
 import type { HandlerContext } from "./handler-context.js";
 import type { MessageInit } from "./message-init.js";
 
-/**
- * The four RPC shapes, spelled as everywhere in Spindle (the same type as src/protobuf's `MethodKind`).
- */
-export type MethodKind = "unary" | "server_streaming" | "client_streaming" | "bidi_streaming";
+/** The four RPC shapes, spelled as everywhere in Spindle: src/protobuf's `MethodKind`, re-exported. */
+export type { MethodKind };
 
 /** A method's `idempotency_level` option (descriptor.proto `MethodOptions.IdempotencyLevel`). */
 export type MethodIdempotency = "unknown" | "no_side_effects" | "idempotent";
@@ -35,10 +34,10 @@ export interface MethodDefinition<I = unknown, O = unknown, K extends MethodKind
   /** From the method's `idempotency_level` option; `"unknown"` when unset. */
   readonly idempotency?: MethodIdempotency;
   /**
-   * The resolved descriptor, when the definition was made from one (loaded or generated with descriptors);
-   * reflection and `spindle call` use it. Typed loosely here so generated code need not carry it.
+   * The resolved descriptor, when the definition was made from one (loaded, or generated with descriptors);
+   * reflection and `spindle call` use it.
    */
-  readonly desc?: object;
+  readonly desc?: DescMethod;
   /** Encodes a request (client side). @throws Error (a protobuf error) for values of the wrong type. */
   serializeRequest(message: MessageInit<I>): Uint8Array;
   /** Decodes a request (server side). @throws Error (a protobuf error) for malformed bytes. */
@@ -61,8 +60,8 @@ export interface ServiceDefinition<M extends Record<string, AnyMethodDefinition>
   /** The fully qualified service name: `shop.v1.Catalog`. */
   readonly typeName: string;
   readonly methods: M;
-  /** The resolved `DescService`, when made from one. */
-  readonly desc?: object;
+  /** The resolved descriptor, when made from one. */
+  readonly desc?: DescService;
 }
 
 type Awaitable<T> = T | Promise<T>;
