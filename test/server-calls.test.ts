@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as http2 from "node:http2";
 import { gunzipSync } from "node:zlib";
 import * as grpc from "@grpc/grpc-js";
-import { RpcError, Status, type ServerInterceptor } from "../src/grpc/index.js";
+import { RpcError, Status, decodeStatusDetailsBin, type ServerInterceptor } from "../src/grpc/index.js";
 import { createServer, type Server, type ServerContext } from "../src/server/index.js";
 import { currentCallContext } from "../src/node/index.js";
 import { Echo, collect, frame, fromJsonBytes, grpcHeaders, jsonClient, rawRequest, statusOf, toJsonBytes, unframe } from "./server-helpers.js";
@@ -29,6 +29,10 @@ const handlers = {
       }
       case "rpc-error":
         throw new RpcError(Status.NOT_FOUND, "no such thing: 100% gone", { metadata: { "x-why": "missing" } });
+      case "rich-error":
+        throw new RpcError(Status.INVALID_ARGUMENT, "bad id", {
+          details: [{ typeName: "google.rpc.ErrorInfo", value: { reason: "BAD_ID", domain: "test.example" } }],
+        });
       case "plain-error":
         throw new Error("secret database password in stack");
       case "wait-abort": {
@@ -313,6 +317,21 @@ describe("server calls", () => {
       const ok = await rawRequest(session, grpcHeaders("/test.Echo/Unary"), [frame(toJsonBytes({ a: 1 }))]);
       assert.deepEqual(statusOf(ok).code, 0);
       assert.deepEqual(fromJsonBytes(unframe(ok.body)[0]!), { echo: { a: 1 } });
+    } finally {
+      session.close();
+    }
+  });
+
+  it("sends RpcError details as google.rpc.Status in grpc-status-details-bin", async () => {
+    const session = http2.connect(`http://${address}`);
+    try {
+      const r = await rawRequest(session, grpcHeaders("/test.Echo/Unary"), [frame(toJsonBytes({ mode: "rich-error" }))]);
+      assert.equal(statusOf(r).code, Status.INVALID_ARGUMENT);
+      const details = decodeStatusDetailsBin(r.headers["grpc-status-details-bin"] as string, Status.INVALID_ARGUMENT);
+      assert.equal(details.length, 1);
+      assert.equal(details[0]!.typeName, "google.rpc.ErrorInfo");
+      assert.equal(details[0]!.value?.reason, "BAD_ID");
+      assert.equal(details[0]!.value?.domain, "test.example");
     } finally {
       session.close();
     }

@@ -1,5 +1,6 @@
 // Server options and their defaults. Every limit has a safe default (DESIGN.md "Bad input").
 import type { Compressor, ServerInterceptor } from "../grpc/index.js";
+import type { Registry } from "../protobuf/index.js";
 import type { ServerContext } from "./handler-context.js";
 
 /** TLS settings for `createServer({ tls })`; PEM strings or buffers, as node:tls takes them. */
@@ -48,6 +49,11 @@ export interface ServerOptions {
    * Default: none (responses go uncompressed unless a handler asks with `ctx.setCompression`).
    */
   readonly responseCompression?: string;
+  /**
+   * Where to find the types of error details (`RpcError.details`) beyond the `google.rpc` ones, to encode
+   * those given as `value` into `grpc-status-details-bin`.
+   */
+  readonly detailsRegistry?: Registry;
   /** Interceptors around every handler, outermost first. */
   readonly interceptors?: readonly ServerInterceptor<ServerContext>[];
   /** Serve TLS (and mTLS with `ca` + `requireClientCert`). Default: plaintext HTTP/2 (h2c). */
@@ -77,6 +83,7 @@ export interface ResolvedServerOptions {
   readonly acceptEncoding: string;
   readonly responseCompression: string | undefined;
   readonly interceptors: readonly ServerInterceptor<ServerContext>[];
+  readonly detailsRegistry: Registry | undefined;
   readonly tls: ServerTlsOptions | undefined;
   readonly keepalive: Required<ServerKeepaliveOptions>;
   readonly maxConnectionIdleMs: number;
@@ -114,6 +121,7 @@ export function resolveServerOptions(options: ServerOptions, defaultCompressors:
     acceptEncoding: ["identity", ...compressors.keys()].join(","),
     responseCompression: options.responseCompression === "identity" ? undefined : options.responseCompression,
     interceptors: options.interceptors ?? [],
+    detailsRegistry: options.detailsRegistry,
     tls: options.tls,
     keepalive: {
       timeMs: positive("keepalive.timeMs", ka.timeMs, 2 * 60 * 60 * 1000),

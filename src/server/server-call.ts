@@ -478,7 +478,7 @@ export class ServerCall implements ServerContext, RequestSource {
     trailers["grpc-status"] = String(code);
     if (message !== "") trailers["grpc-message"] = encodeGrpcMessage(message);
     if (err !== undefined && err.details.length > 0) {
-      const details = encodeStatusDetailsHeader(err, (e) => this.shared.options.onError(e, { method: this.path }));
+      const details = encodeStatusDetailsHeader(err, this.shared.options.detailsRegistry, (e) => this.shared.options.onError(e, { method: this.path }));
       if (details !== undefined) trailers["grpc-status-details-bin"] = details;
     }
     return trailers;
