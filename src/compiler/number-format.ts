@@ -48,6 +48,8 @@ export function formatFloat(value: number): string {
   const s = special(f);
   if (s !== undefined) return s;
   const short = formatG(f, 6);
-  if (Math.fround(Number(short)) === f) return short;
+  // strtof reports ERANGE for subnormal results, which makes protoc fall back to 9 digits.
+  const subnormal = f !== 0 && Math.abs(f) < 2 ** -126;
+  if (!subnormal && Math.fround(Number(short)) === f) return short;
   return formatG(f, 9);
 }
