@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { decodeBase64, encodeBase64 } from "./base64.js";
+import { createBase64StreamDecoder, decodeBase64, encodeBase64 } from "./base64.js";
 import { seededRandom } from "./testing/seeded-random.js";
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -54,5 +54,53 @@ describe("decodeBase64", () => {
       assert.deepEqual(decodeBase64(encodeBase64(data, true)), data);
       assert.equal(encodeBase64(data, true), Buffer.from(data).toString("base64"));
     }
+  });
+});
+
+describe("createBase64StreamDecoder", () => {
+  const data = new Uint8Array(100).map((_, i) => (i * 37) & 0xff);
+  // As a grpc-web-text server flushes: each piece encoded on its own, padded.
+  const pieces = [data.subarray(0, 1), data.subarray(1, 6), data.subarray(6, 50), data.subarray(50, 52), data.subarray(52)];
+  const text = pieces.map((p) => encodeBase64(p, true)).join("");
+
+  function decodeIn(parts: string[]): number[] {
+    const decoder = createBase64StreamDecoder();
+    const out: number[] = [];
+    for (const part of parts) out.push(...decoder.push(part));
+    decoder.end();
+    return out;
+  }
+
+  it("accepts padding in the middle of the stream, at group boundaries", () => {
+    assert.match(text.slice(0, -4), /=/);
+    assert.deepEqual(decodeIn([text]), Array.from(data));
+  });
+
+  it("decodes a stream split at every character", () => {
+    for (let cut = 0; cut <= text.length; cut++) {
+      assert.deepEqual(decodeIn([text.slice(0, cut), text.slice(cut)]), Array.from(data), `cut at ${cut}`);
+    }
+  });
+
+  it("decodes a stream cut into random pieces, skipping line breaks (seeded)", () => {
+    const random = seededRandom(99);
+    for (let round = 0; round < 100; round++) {
+      const parts: string[] = [];
+      for (let pos = 0; pos < text.length; ) {
+        const n = 1 + Math.floor(random() * 9);
+        parts.push(text.slice(pos, pos + n) + (random() < 0.1 ? "\r\n" : ""));
+        pos += n;
+      }
+      assert.deepEqual(decodeIn(parts), Array.from(data));
+    }
+  });
+
+  it("rejects bad characters, misplaced padding and a truncated end", () => {
+    for (const bad of ["Zm9v!AAA", "Z=9v", "Zg=v", "Zm9v===="]) {
+      assert.throws(() => createBase64StreamDecoder().push(bad), /invalid base64 text/, bad);
+    }
+    const decoder = createBase64StreamDecoder();
+    decoder.push("Zm9");
+    assert.throws(() => decoder.end(), /ended inside a group \(3 characters left\)/);
   });
 });

@@ -60,3 +60,55 @@ export function decodeBase64(text: string): Uint8Array | undefined {
   }
   return out;
 }
+
+/**
+ * Decodes a base64 text stream (the body of `application/grpc-web-text`) chunk by chunk. PROTOCOL-WEB.md:
+ * senders may flush base64 "chunks" with padding whenever they flush, so padding can appear in the middle of
+ * the stream, at any 4-character boundary; chunks may also split a 4-character group anywhere.
+ */
+export interface Base64StreamDecoder {
+  /**
+   * Decodes the complete 4-character groups available so far.
+   *
+   * @throws Error on a character outside the base64 alphabets (whitespace is skipped) or misplaced padding.
+   */
+  push(text: string): Uint8Array;
+  /** Declares the end. @throws Error when the stream ended inside a 4-character group. */
+  end(): void;
+}
+
+/** Creates a {@link Base64StreamDecoder}. */
+export function createBase64StreamDecoder(): Base64StreamDecoder {
+  let pending = "";
+  return {
+    push(text) {
+      const all = pending + text.replace(/[\r\n\t ]/g, "");
+      const usable = all.length - (all.length % 4);
+      pending = all.slice(usable);
+      const out = new Uint8Array((usable / 4) * 3);
+      let j = 0;
+      for (let i = 0; i < usable; i += 4) {
+        let n = 0;
+        let pad = 0;
+        for (let k = 0; k < 4; k++) {
+          const c = all.charCodeAt(i + k);
+          if (c === 61 /* '=' */ && k >= 2) {
+            pad++;
+            n <<= 6;
+            continue;
+          }
+          const v = c < 128 && pad === 0 ? decodeTable[c]! : 255;
+          if (v === 255) throw new Error(`invalid base64 text at group ${i / 4}: ${JSON.stringify(all.slice(i, i + 4))}`);
+          n = (n << 6) | v;
+        }
+        out[j++] = (n >> 16) & 0xff;
+        if (pad < 2) out[j++] = (n >> 8) & 0xff;
+        if (pad < 1) out[j++] = n & 0xff;
+      }
+      return j === out.length ? out : out.subarray(0, j);
+    },
+    end() {
+      if (pending.length !== 0) throw new Error(`base64 text ended inside a group (${pending.length} characters left)`);
+    },
+  };
+}

@@ -50,8 +50,10 @@ describe("decodeGrpcMessage", () => {
       ["%C3", "\ufffd"],
       ["%FF%FE", "\ufffd\ufffd"],
       ["a%C3b", "a\ufffdb"],
-      ["raw é stays", "raw é stays"],
-      ["raw 😀 %41", "raw 😀 A"],
+      ["raw \u00c3\u00a9 is UTF-8 read as latin1", "raw é is UTF-8 read as latin1"],
+      ["lone \u00e9 byte", "lone \ufffd byte"],
+      ["beyond latin1 😀 %41", "beyond latin1 😀 A"],
+      ["beyond latin1 ☺ without escapes", "beyond latin1 ☺ without escapes"],
     ];
     for (const [input, want] of cases) assert.equal(decodeGrpcMessage(input), want, `decode ${JSON.stringify(input)}`);
   });

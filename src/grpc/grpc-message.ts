@@ -42,8 +42,10 @@ function hexValue(c: number): number {
 
 /**
  * Decodes a `grpc-message` value, leniently, as grpc-go's decodeGrpcMessage does: a `%` not followed by two
- * hex digits is kept as a literal `%`, lower-case hex is accepted, and bytes that do not form valid UTF-8
- * become U+FFFD. Never throws: a peer's odd message must not hide its status.
+ * hex digits is kept as a literal `%`, lower-case hex is accepted, raw (unencoded) UTF-8 received as latin1
+ * characters is decoded, and bytes that do not form valid UTF-8 become U+FFFD. Never throws: a peer's odd
+ * message must not hide its status (PROTOCOL-HTTP2.md: "implementations MUST NOT error or throw away the
+ * message").
  *
  * @example
  * ```ts
@@ -52,9 +54,16 @@ function hexValue(c: number): number {
  * ```
  */
 export function decodeGrpcMessage(value: string): string {
-  if (value.indexOf("%") === -1) return value;
+  let i = 0;
+  while (i < value.length) {
+    const c = value.charCodeAt(i);
+    if (c === 0x25 || c > 0x7f) break;
+    i++;
+  }
+  if (i === value.length) return value;
   const bytes: number[] = [];
-  for (let i = 0; i < value.length; i++) {
+  for (let j = 0; j < i; j++) bytes.push(value.charCodeAt(j));
+  for (; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c === 0x25 && i + 2 < value.length) {
       const hi = hexValue(value.charCodeAt(i + 1));
@@ -65,11 +74,12 @@ export function decodeGrpcMessage(value: string): string {
         continue;
       }
     }
-    if (c < 0x80) {
+    if (c <= 0xff) {
+      // HTTP stacks (node:http2, fetch's Headers) hand header bytes over as latin1 characters: a peer that
+      // sent raw UTF-8 instead of percent-encoding it gets its text back, as grpc-go (Go strings are bytes) does.
       bytes.push(c);
     } else {
-      // A header value should be ASCII; if a peer sent raw UTF-8 text (decoded by HTTP as latin1 or as
-      // UTF-16 here), keep the characters by re-encoding them.
+      // Only a caller outside HTTP can pass characters beyond latin1; keep them.
       const cp = value.codePointAt(i)!;
       for (const b of encoder.encode(String.fromCodePoint(cp))) bytes.push(b);
       if (cp > 0xffff) i++;

@@ -14,7 +14,10 @@ export {
   DEFAULT_MAX_METADATA_BYTES,
 } from "./metadata.js";
 export type { MetadataInit, MetadataValue, MetadataValueFor, HeaderRecord, IncomingHeaders } from "./metadata.js";
-export { encodeBase64, decodeBase64 } from "./base64.js";
+export { encodeBase64, decodeBase64, createBase64StreamDecoder } from "./base64.js";
+export type { Base64StreamDecoder } from "./base64.js";
+export { parseContentType, contentTypeFor } from "./content-type.js";
+export type { GrpcContentType, GrpcProtocol } from "./content-type.js";
 export { encodeTimeout, parseTimeout } from "./timeout.js";
 export { encodeGrpcMessage, decodeGrpcMessage } from "./grpc-message.js";
 export {
