@@ -1,0 +1,370 @@
+/**
+ * The reader generated decoders use: a cursor over one buffer with the primitive reads inlined as far as V8
+ * lets them be, and the bookkeeping generated code needs (unknown fields, group ends, depth, error locations).
+ *
+ * Every malformed input ends in a `ProtobufError`. A read that fails throws a bare one; the generated decoder
+ * catches it once and passes it through {@link CodecReader.locate}, which adds the field and message it happened
+ * in (innermost wins), e.g. "premature end of data reading field 3 of shop.v1.Product".
+ */
+import { ProtobufError } from "../../protobuf/index.js";
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder("utf-8");
+const located = new WeakSet<Error>();
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** Options for generated `decode` functions (the same as the reflection codec's `fromBinary`). */
+export interface DecodeOptions {
+  /** Keep fields the schema does not know as raw bytes (default `true`). */
+  readUnknownFields?: boolean;
+  /** Nesting limit for sub-messages and groups (default 100). */
+  maxDepth?: number;
+}
+
+/** A cursor over protobuf bytes for generated decoders. */
+export class CodecReader {
+  /** The next byte to read. */
+  pos = 0;
+  /** Whether unknown fields are kept (from the options). */
+  readonly keepUnknown: boolean;
+  /** Depth budget left; a sub-message decode that would take it below zero fails. */
+  readonly maxDepth: number;
+  private readonly view: DataView;
+
+  constructor(
+    readonly buf: Uint8Array,
+    options?: DecodeOptions,
+  ) {
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.keepUnknown = options?.readUnknownFields ?? true;
+    this.maxDepth = options?.maxDepth ?? 100;
+  }
+
+  /** Reads an unsigned 32-bit varint (tags, lengths, uint32). Longer varints keep their low 32 bits. */
+  uint32(): number {
+    const buf = this.buf;
+    let pos = this.pos;
+    let b = buf[pos++]!;
+    if (b < 0x80 && pos <= buf.length) {
+      this.pos = pos;
+      return b;
+    }
+    let v = b & 0x7f;
+    b = buf[pos++]!;
+    v |= (b & 0x7f) << 7;
+    if (b < 0x80) return this.done(pos, v);
+    b = buf[pos++]!;
+    v |= (b & 0x7f) << 14;
+    if (b < 0x80) return this.done(pos, v);
+    b = buf[pos++]!;
+    v |= (b & 0x7f) << 21;
+    if (b < 0x80) return this.done(pos, v);
+    b = buf[pos++]!;
+    v = (v | ((b & 0x0f) << 28)) >>> 0;
+    if (b < 0x80) return this.done(pos, v);
+    // Bytes 6 to 10 only carry high bits of a 64-bit varint.
+    for (let i = 5; i < 10; i++) {
+      b = buf[pos++]!;
+      if (b < 0x80) return this.done(pos, v);
+    }
+    if (pos > this.buf.length) throw eof();
+    throw new ProtobufError("invalid varint: more than 10 bytes");
+  }
+
+  private done(pos: number, v: number): number {
+    if (pos > this.buf.length) throw eof();
+    this.pos = pos;
+    return v;
+  }
+
+  /** Reads an int32 or enum (a 64-bit varint truncated to 32 bits). */
+  int32(): number {
+    return this.uint32() | 0;
+  }
+
+  /** Reads a sint32. */
+  sint32(): number {
+    const v = this.uint32();
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  /** Reads a bool: any non-zero varint is true. */
+  bool(): boolean {
+    this.varint64();
+    return this.lo !== 0 || this.hi !== 0;
+  }
+
+  /** Reads a fixed32. */
+  fixed32(): number {
+    const p = this.take(4);
+    return this.view.getUint32(p, true);
+  }
+
+  /** Reads an sfixed32. */
+  sfixed32(): number {
+    const p = this.take(4);
+    return this.view.getInt32(p, true);
+  }
+
+  /** Reads a float. */
+  float(): number {
+    const p = this.take(4);
+    return this.view.getFloat32(p, true);
+  }
+
+  /** Reads a double. */
+  double(): number {
+    const p = this.take(8);
+    return this.view.getFloat64(p, true);
+  }
+
+  /** Low and high halves of the last 64-bit value read (unsigned). */
+  lo = 0;
+  hi = 0;
+
+  /** Reads a 64-bit varint into {@link CodecReader.lo}/{@link CodecReader.hi}. */
+  varint64(): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    let lo = 0;
+    let hi = 0;
+    let shift = 0;
+    let b: number;
+    for (; shift < 28; shift += 7) {
+      b = buf[pos++]!;
+      lo |= (b & 0x7f) << shift;
+      if (b < 0x80) {
+        this.lo = lo >>> 0;
+        this.hi = 0;
+        this.done(pos, 0);
+        return;
+      }
+    }
+    b = buf[pos++]!;
+    lo |= (b & 0x0f) << 28;
+    hi = (b & 0x7f) >> 4;
+    if (b >= 0x80) {
+      for (shift = 3; shift < 32; shift += 7) {
+        b = buf[pos++]!;
+        hi |= (b & 0x7f) << shift;
+        if (b < 0x80) break;
+      }
+      if (b! >= 0x80) throw new ProtobufError("invalid varint: more than 10 bytes");
+    }
+    this.lo = lo >>> 0;
+    this.hi = hi >>> 0;
+    this.done(pos, 0);
+  }
+
+  /** Reads an int64 as bigint. */
+  int64(): bigint {
+    this.varint64();
+    return toBigInt(this.lo, this.hi, true);
+  }
+
+  /** Reads a uint64 as bigint. */
+  uint64(): bigint {
+    this.varint64();
+    return toBigInt(this.lo, this.hi, false);
+  }
+
+  /** Reads a sint64 as bigint. */
+  sint64(): bigint {
+    this.varint64();
+    const sign = -(this.lo & 1);
+    const lo = (((this.lo >>> 1) | (this.hi << 31)) ^ sign) >>> 0;
+    const hi = ((this.hi >>> 1) ^ sign) >>> 0;
+    return toBigInt(lo, hi, true);
+  }
+
+  /** Reads a fixed64 as bigint. */
+  fixed64(): bigint {
+    const p = this.take(8);
+    return this.view.getBigUint64(p, true);
+  }
+
+  /** Reads an sfixed64 as bigint. */
+  sfixed64(): bigint {
+    const p = this.take(8);
+    return this.view.getBigInt64(p, true);
+  }
+
+  /** Reads a length prefix and returns where the delimited payload ends, checking it is inside the buffer. */
+  len(): number {
+    const n = this.uint32();
+    const end = this.pos + n;
+    if (end > this.buf.length) throw eof();
+    return end;
+  }
+
+  /** Reads a length-delimited string; with `validate` (proto3), invalid UTF-8 is an error. */
+  string(validate: boolean): string {
+    const end = this.len();
+    const buf = this.buf;
+    const start = this.pos;
+    this.pos = end;
+    if (end - start <= 32) {
+      let s = "";
+      let i = start;
+      for (; i < end; i++) {
+        const c = buf[i]!;
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === end) return s;
+    }
+    const bytes = buf.subarray(start, end);
+    if (!validate) return lenientUtf8.decode(bytes);
+    try {
+      return strictUtf8.decode(bytes);
+    } catch {
+      throw new ProtobufError("invalid UTF-8 in string");
+    }
+  }
+
+  /** Reads length-delimited bytes into a new array (the input buffer is not retained). */
+  bytes(): Uint8Array {
+    const end = this.len();
+    const out = this.buf.slice(this.pos, end);
+    this.pos = end;
+    return out;
+  }
+
+  /** Advances past `n` bytes and returns where they start. */
+  private take(n: number): number {
+    const p = this.pos;
+    if (p + n > this.buf.length) throw eof();
+    this.pos = p + n;
+    return p;
+  }
+
+  /**
+   * Skips the field whose tag was just read (starting at `start`, inside a message at `depth`) and, unless
+   * unknown fields are dropped, appends its raw bytes to `unknown`. Returns the new unknown bytes. Throws for
+   * field number 0, wire types 6 and 7, a stray END_GROUP, and groups that do not close.
+   */
+  unknown(unknown: Uint8Array | undefined, tag: number, start: number, depth: number): Uint8Array | undefined {
+    this.skip(tag, depth);
+    if (!this.keepUnknown) return unknown;
+    return appendBytes(unknown, this.buf, start, this.pos);
+  }
+
+  /** Appends `buf[start, end)` to unknown bytes (a map entry whose closed enum value is unknown). */
+  raw(unknown: Uint8Array | undefined, start: number, end: number): Uint8Array {
+    return appendBytes(unknown, this.buf, start, end);
+  }
+
+  /** Skips the value of the field whose tag was just read; `depth` bounds nested groups. */
+  skip(tag: number, depth: number): void {
+    const fieldNo = tag >>> 3;
+    if (fieldNo === 0) throw new ProtobufError("invalid field number 0");
+    switch (tag & 7) {
+      case 0:
+        this.varint64();
+        return;
+      case 1:
+        this.take(8);
+        return;
+      case 2:
+        this.pos = this.len();
+        return;
+      case 5:
+        this.take(4);
+        return;
+      case 3: {
+        if (depth >= this.maxDepth) throw this.tooDeep();
+        for (;;) {
+          if (this.pos >= this.buf.length) throw new ProtobufError(`missing END_GROUP for group ${fieldNo}`);
+          const t = this.uint32();
+          if ((t & 7) === 4) {
+            if (t >>> 3 !== fieldNo) throw new ProtobufError(`END_GROUP for field ${t >>> 3} inside group ${fieldNo}`);
+            return;
+          }
+          this.skip(t, depth + 1);
+        }
+      }
+      case 4:
+        throw new ProtobufError("unexpected END_GROUP");
+      default:
+        throw new ProtobufError(`invalid wire type ${tag & 7}`);
+    }
+  }
+
+  /** The error for nesting deeper than the limit. */
+  tooDeep(): ProtobufError {
+    return new ProtobufError(`nesting deeper than the limit of ${this.maxDepth}`);
+  }
+
+  /** The error for a known field arriving with another wire type. */
+  wrongWireType(tag: number): ProtobufError {
+    return new ProtobufError(`wrong wire type ${tag & 7} for field ${tag >>> 3}`);
+  }
+
+  /** The error for data ending inside a value. */
+  truncated(): ProtobufError {
+    return eof();
+  }
+
+  /** The error for a group without its END_GROUP. */
+  missingEndGroup(group: number): ProtobufError {
+    return new ProtobufError(`missing END_GROUP for group ${group >>> 3}`);
+  }
+
+  /**
+   * Turns what a decoder caught into the error to throw: a ProtobufError naming the field and message where it
+   * happened, unless an inner decoder already named them.
+   */
+  locate(e: unknown, tag: number, typeName: string): unknown {
+    if (e instanceof Error && located.has(e)) return e;
+    let message = e instanceof Error ? e.message : String(e);
+    if (e instanceof RangeError || e instanceof TypeError) message = "premature end of data";
+    const out = new ProtobufError(tag === 0 ? `${message} in ${typeName}` : `${message} reading field ${tag >>> 3} of ${typeName}`, {
+      cause: e,
+    });
+    located.add(out);
+    return out;
+  }
+}
+
+function eof(): ProtobufError {
+  return new ProtobufError("premature end of data");
+}
+
+/** Joins unsigned halves into a bigint. */
+function toBigInt(lo: number, hi: number, signed: boolean): bigint {
+  if (hi === 0) return BigInt(lo);
+  if (signed && hi === 0xffffffff && lo >= 0x80000000) return BigInt(lo | 0);
+  scratch.setUint32(0, lo, true);
+  scratch.setUint32(4, hi, true);
+  return signed ? scratch.getBigInt64(0, true) : scratch.getBigUint64(0, true);
+}
+
+/** Returns `prefix` followed by `buf[start, end)` in a new array. */
+function appendBytes(prefix: Uint8Array | undefined, buf: Uint8Array, start: number, end: number): Uint8Array {
+  if (prefix === undefined) return buf.slice(start, end);
+  const out = new Uint8Array(prefix.length + end - start);
+  out.set(prefix);
+  out.set(buf.subarray(start, end), prefix.length);
+  return out;
+}
+
+/** Appends a varint field (tag and value) to unknown bytes: where closed enums put numbers they do not know. */
+export function appendUnknownVarint(prefix: Uint8Array | undefined, fieldNo: number, value: number): Uint8Array {
+  const tmp: number[] = [];
+  let t = (fieldNo << 3) >>> 0;
+  while (t > 0x7f) {
+    tmp.push((t & 0x7f) | 0x80);
+    t >>>= 7;
+  }
+  tmp.push(t);
+  let lo = value >>> 0;
+  let hi = value < 0 ? 0xffffffff : 0;
+  while (hi !== 0 || lo > 0x7f) {
+    tmp.push((lo & 0x7f) | 0x80);
+    lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+    hi >>>= 7;
+  }
+  tmp.push(lo);
+  const bytes = Uint8Array.from(tmp);
+  return appendBytes(prefix, bytes, 0, bytes.length);
+}
