@@ -34,15 +34,31 @@ for (const c of [gzip, deflate]) {
       await assert.rejects(c.decompress(packed, text.length - 1), isRpcError(Status.RESOURCE_EXHAUSTED));
     });
 
-    it("stops a decompression bomb at the limit (RESOURCE_EXHAUSTED)", async () => {
-      // 64 MiB of zeros packs into ~64 KiB; decompressing with a 4 MiB limit must fail without expanding it all.
-      const bomb = c.name === "gzip" ? zlib.gzipSync(Buffer.alloc(64 << 20)) : zlib.deflateSync(Buffer.alloc(64 << 20));
-      assert.ok(bomb.length < 256 << 10);
-      const before = process.memoryUsage().arrayBuffers;
-      await assert.rejects(c.decompress(bomb, 4 << 20), (e: unknown) => {
-        return isRpcError(Status.RESOURCE_EXHAUSTED)(e) && /larger than max after decompression/.test((e as Error).message);
-      });
-      assert.ok(process.memoryUsage().arrayBuffers - before < 32 << 20, "memory stayed bounded");
+    it("stops a decompression bomb at the limit (RESOURCE_EXHAUSTED), on both paths", async () => {
+      // 16 MiB of zeros packs into ~16 KiB; decompressing must stop at the limit instead of expanding it all.
+      const zeros = Buffer.alloc(16 << 20);
+      const bomb = c.name === "gzip" ? zlib.gzipSync(zeros) : zlib.deflateSync(zeros);
+      assert.ok(bomb.length < 64 << 10);
+      for (const limit of [4 << 20 /* thread pool */, 1 << 20 /* synchronous */]) {
+        const before = process.memoryUsage().arrayBuffers;
+        await assert.rejects(c.decompress(bomb, limit), (e: unknown) => {
+          return isRpcError(Status.RESOURCE_EXHAUSTED)(e) && /larger than max after decompression/.test((e as Error).message);
+        });
+        assert.ok(process.memoryUsage().arrayBuffers - before < 12 << 20, "memory stayed bounded");
+      }
+    });
+
+    it("handles big messages on the thread pool the same way", async () => {
+      // Pseudo-random bytes (a fixed LCG) do not compress, so the compressed form stays over the sync bounds.
+      let x = 1;
+      const big = new Uint8Array(256 * 1024).map(() => ((x = (x * 1103515245 + 12345) >>> 0) >>> 24));
+      const packed = await c.compress(big);
+      assert.ok(packed.length > 16 * 1024, "big enough to take the async path");
+      assert.deepEqual(await c.decompress(packed, big.length), big);
+      await assert.rejects(c.decompress(packed, big.length - 1), isRpcError(Status.RESOURCE_EXHAUSTED));
+      const corrupt = packed.slice();
+      corrupt.fill(0xaa, 100, 2000);
+      await assert.rejects(c.decompress(corrupt, big.length), isRpcError(Status.INTERNAL));
     });
 
     it("answers corrupt input with INTERNAL", async () => {

