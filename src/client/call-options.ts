@@ -24,6 +24,11 @@ export interface CallOptions extends BaseCallOptions {
    * out (for work that must outlive the inbound call); `propagate: false` means the same.
    */
   inheritContext?: boolean;
+  /**
+   * With `compression` set, decides per request message whether to compress it (default: all), as
+   * grpc-java's setMessageCompression does; a message sent uncompressed has flag 0 on the wire.
+   */
+  compressMessage?(message: unknown, index: number): boolean;
   /** Extra call credentials for this call, after the channel's. */
   callCredentials?: CallCredentials;
   /**

@@ -96,6 +96,8 @@ export class ClientCall<I, O> implements ReadyWaiter {
   private readChain: Promise<void> | undefined;
   private trailers: IncomingHttpHeaders | undefined;
   private received = 0;
+  /** Request messages framed so far (the index given to `compressMessage`). */
+  private sent = 0;
   /** Frames written before the stream opened, and whether the request side was closed. */
   private pending: Uint8Array[] = [];
   private halfClosed = false;
@@ -340,7 +342,9 @@ export class ClientCall<I, O> implements ReadyWaiter {
       return undefined;
     }
     if (!this.checkSendSize(payload.length)) return undefined;
+    const index = this.sent++;
     if (this.compressor === identity) return encodeFrame(payload, false);
+    if (this.options.compressMessage !== undefined && !this.options.compressMessage(message, index)) return encodeFrame(payload, false);
     let compressed: Uint8Array;
     try {
       compressed = await this.compressor.compress(payload);

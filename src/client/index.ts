@@ -5,6 +5,8 @@ export { ConnectivityState } from "./connectivity-state.js";
 export { createClient, createStub } from "./client.js";
 export type { ClientOptions } from "./client.js";
 export type { CallOptions } from "./call-options.js";
+export { createWritableIterable } from "./writable-iterable.js";
+export type { WritableIterable } from "./writable-iterable.js";
 export { bearerToken, combineCallCredentials } from "./credentials.js";
 export type { CallCredentials, CallCredentialsContext, TlsCredentials } from "./credentials.js";
 export { createBackoff } from "./backoff.js";
