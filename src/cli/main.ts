@@ -17,6 +17,10 @@ export interface Subcommand {
 
 /** Subcommand name → one-line summary and lazy import. Keep sorted by name. */
 export const commands: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
+  compile: {
+    summary: "compile .proto files to a FileDescriptorSet, as protoc --descriptor_set_out does",
+    load: () => import("./compile.js"),
+  },
   "conformance-testee": {
     summary: "speak the protobuf conformance protocol on stdin/stdout",
     load: () => import("./conformance-testee.js"),
