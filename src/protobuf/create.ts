@@ -4,30 +4,18 @@
 import type { DescMessage } from "./desc.js";
 import type { Message, OneofValue } from "./message.js";
 import { Kind, getPlan, subPlan, type FieldPlan, type MessagePlan } from "./plan.js";
-import { scalarZero } from "./scalar.js";
 import { UnknownFields } from "./unknown-fields.js";
 
 /** A new complete object for a message plan: implicit scalars zero, lists `[]`, maps `{}`, oneofs unset. */
 export function newMessage(plan: MessagePlan): Message {
-  const m: Message = {};
-  const inits = plan.inits;
-  for (let i = 0; i < inits.length; i++) {
-    const mi = inits[i]!;
-    switch (mi.init) {
-      case 0:
-        m[mi.name] = scalarZero(mi.scalar, mi.long);
-        break;
-      case 1:
-        m[mi.name] = [];
-        break;
-      case 2:
-        m[mi.name] = {};
-        break;
-      case 3:
-        m[mi.name] = { case: undefined };
-        break;
-    }
-  }
+  if (plan.factory !== undefined) return plan.factory();
+  const m: Message = { ...plan.template };
+  const lists = plan.freshLists;
+  for (let i = 0; i < lists.length; i++) m[lists[i]!] = [];
+  const maps = plan.freshMaps;
+  for (let i = 0; i < maps.length; i++) m[maps[i]!] = {};
+  const oneofs = plan.freshOneofs;
+  for (let i = 0; i < oneofs.length; i++) m[oneofs[i]!] = { case: undefined };
   return m;
 }
 

@@ -23,7 +23,19 @@ function extensionPlan(ext: DescExtension): MessagePlan {
   let plan = plans.get(ext);
   if (!plan) {
     const f = planField(ext);
-    plan = { desc: ext.extendee, typeName: ext.typeName, fields: [f], byNumber: [], byNumberMap: new Map([[f.no, f]]), inits: [] };
+    plan = {
+      desc: ext.extendee,
+      typeName: ext.typeName,
+      fields: [f],
+      byNumber: [],
+      byNumberMap: new Map([[f.no, f]]),
+      inits: [],
+      template: {},
+      freshLists: [],
+      freshMaps: [],
+      freshOneofs: [],
+      factory: undefined,
+    };
     plans.set(ext, plan);
   }
   return plan;

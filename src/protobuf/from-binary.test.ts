@@ -200,7 +200,7 @@ describe("fromBinary semantics", () => {
 
 describe("fromBinary on malformed input", () => {
   const deep = (n: number) => {
-    let b = new Uint8Array(0);
+    let b: Uint8Array = new Uint8Array(0);
     for (let i = 0; i < n; i++) b = wire((w) => w.tag(2, WireType.LengthDelimited).bytes(b));
     return b;
   };

@@ -5,6 +5,7 @@
  */
 import type { DescEnum, DescExtension, DescField, DescMessage } from "./desc.js";
 import { ScalarType } from "./desc.js";
+import { scalarZero } from "./scalar.js";
 import { WireType } from "./wire/wire-type.js";
 
 /** What a field is, as the codec switches on it. */
@@ -84,6 +85,16 @@ export interface MessagePlan {
   readonly byNumberMap: ReadonlyMap<number, FieldPlan> | undefined;
   /** Members that a complete object always has (implicit scalars, lists, maps, oneofs), in member order. */
   readonly inits: readonly MemberInit[];
+  /**
+   * A complete object with every member of `inits`: new objects are spread from it (one fast clone with the
+   * final hidden class), then get fresh lists, maps and oneof objects.
+   */
+  readonly template: Readonly<Record<string, unknown>>;
+  readonly freshLists: readonly string[];
+  readonly freshMaps: readonly string[];
+  readonly freshOneofs: readonly string[];
+  /** Makes a new complete object, when the platform allows compiling one (see {@link compileFactory}). */
+  readonly factory: (() => Record<string, unknown>) | undefined;
 }
 
 const plans = new WeakMap<DescMessage, MessagePlan>();
@@ -135,8 +146,76 @@ function buildPlan(desc: DescMessage): MessagePlan {
       inits.push({ name: f.name, init: 0, scalar: f.scalar, long: f.long });
     }
   }
-  return { desc, typeName: desc.typeName, fields, byNumber, byNumberMap, inits };
+  const template: Record<string, unknown> = {};
+  const freshLists: string[] = [];
+  const freshMaps: string[] = [];
+  const freshOneofs: string[] = [];
+  for (const mi of inits) {
+    switch (mi.init) {
+      case 0:
+        template[mi.name] = mi.scalar === ScalarType.BYTES ? EMPTY_BYTES : scalarZero(mi.scalar, mi.long);
+        break;
+      case 1:
+        template[mi.name] = undefined;
+        freshLists.push(mi.name);
+        break;
+      case 2:
+        template[mi.name] = undefined;
+        freshMaps.push(mi.name);
+        break;
+      case 3:
+        template[mi.name] = undefined;
+        freshOneofs.push(mi.name);
+        break;
+    }
+  }
+  const factory = compileFactory(inits);
+  return { desc, typeName: desc.typeName, fields, byNumber, byNumberMap, inits, template, freshLists, freshMaps, freshOneofs, factory };
 }
+
+let canCompile = true;
+
+/**
+ * Compiles `() => ({ a: 0, b: [], c: { case: undefined }, … })` for a message. An object literal is the
+ * fastest way V8 has to make an object: one allocation with the final hidden class, whereas spreading a
+ * template or adding properties one by one goes through megamorphic runtime paths once many message types
+ * are in use. Property names are `localName`s (escaped, never `__proto__`) written as JSON strings; values
+ * are literals. Where code generation is forbidden (a browser page's CSP), this returns `undefined` and
+ * objects are made from the template instead.
+ */
+function compileFactory(inits: readonly MemberInit[]): (() => Record<string, unknown>) | undefined {
+  if (!canCompile) return undefined;
+  const parts: string[] = [];
+  for (const mi of inits) {
+    let v: string;
+    switch (mi.init) {
+      case 0: {
+        const z = mi.scalar === ScalarType.BYTES ? undefined : scalarZero(mi.scalar, mi.long);
+        v = z === undefined ? "e" : typeof z === "bigint" ? "0n" : JSON.stringify(z);
+        break;
+      }
+      case 1:
+        v = "[]";
+        break;
+      case 2:
+        v = "{}";
+        break;
+      default:
+        v = "{ case: undefined }";
+    }
+    parts.push(`${JSON.stringify(mi.name)}: ${v}`);
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return new Function("e", `return function () { return { ${parts.join(", ")} }; };`)(EMPTY_BYTES) as () => Record<string, unknown>;
+  } catch {
+    canCompile = false;
+    return undefined;
+  }
+}
+
+/** The zero value of implicit bytes fields, shared: an empty array has no contents to change. */
+const EMPTY_BYTES = new Uint8Array(0);
 
 /** The wire type of one value of a scalar type. */
 export function scalarWireType(t: ScalarType): WireType {

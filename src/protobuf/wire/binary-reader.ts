@@ -25,7 +25,7 @@ export class BinaryReader {
   pos: number;
   /** Reads must stay before this offset. */
   end: number;
-  private readonly view: DataView;
+  private dataView: DataView | undefined;
   /** The halves of the last 64-bit varint or fixed64 read by {@link varint64} or {@link fixed64Halves}. */
   readonly halves: Halves = { lo: 0, hi: 0 };
 
@@ -33,7 +33,11 @@ export class BinaryReader {
     this.buf = buf;
     this.pos = pos;
     this.end = end;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  /** Made on first use: many messages have no fixed-width fields, and a DataView costs an allocation. */
+  private get view(): DataView {
+    return (this.dataView ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
 
   /**
