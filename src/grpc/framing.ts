@@ -115,8 +115,8 @@ export function createFrameDecoder(options: FrameDecoderOptions): FrameDecoder {
 class FrameDecoderImpl implements FrameDecoder {
   readonly #max: number;
   readonly #acceptTrailers: boolean;
-  /** The prefix being assembled when it is split across chunks. */
-  readonly #header = new Uint8Array(FRAME_HEADER_BYTES);
+  /** The prefix being assembled when it is split across chunks (allocated only then). */
+  #header: Uint8Array | undefined;
   #headerFilled = 0;
   #flags = 0;
   /** The payload being assembled; `undefined` while reading a prefix. */
@@ -160,12 +160,12 @@ class FrameDecoderImpl implements FrameDecoder {
         length = ((chunk[pos + 1]! << 24) | (chunk[pos + 2]! << 16) | (chunk[pos + 3]! << 8) | chunk[pos + 4]!) >>> 0;
         pos += FRAME_HEADER_BYTES;
       } else {
+        const h = (this.#header ??= new Uint8Array(FRAME_HEADER_BYTES));
         const take = Math.min(FRAME_HEADER_BYTES - this.#headerFilled, end - pos);
-        this.#header.set(chunk.subarray(pos, pos + take), this.#headerFilled);
+        h.set(chunk.subarray(pos, pos + take), this.#headerFilled);
         this.#headerFilled += take;
         pos += take;
         if (this.#headerFilled < FRAME_HEADER_BYTES) break;
-        const h = this.#header;
         flags = h[0]!;
         length = ((h[1]! << 24) | (h[2]! << 16) | (h[3]! << 8) | h[4]!) >>> 0;
         this.#headerFilled = 0;

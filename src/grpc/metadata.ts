@@ -239,6 +239,14 @@ export class Metadata implements Iterable<[string, MetadataValue]> {
     if (list) list.push(value);
     else md.#map.set(key, [value]);
   }
+
+  /**
+   * The internal lists, without copying, for the header codecs on the hot path. Callers must not modify them.
+   * @internal
+   */
+  static rawEntries(md: Metadata): IterableIterator<[string, MetadataValue[]]> {
+    return md.#map.entries();
+  }
 }
 
 /** Plain HTTP/2 header object, as `node:http2` and `fetch` `Headers` accept (arrays become repeated fields). */
@@ -258,11 +266,14 @@ export type IncomingHeaders = Record<string, string | string[] | number | undefi
  * @param target an object to add to (e.g. headers that already hold `:status` and `content-type`).
  */
 export function metadataToHeaders(md: Metadata, target: HeaderRecord = {}): HeaderRecord {
-  for (const key of md.keys()) {
-    if (isReservedHeader(key)) continue;
-    const values = md.getAll(key);
-    const encoded = values.map((v) => (typeof v === "string" ? v : encodeBase64(v)));
-    target[key] = encoded.length === 1 ? encoded[0]! : encoded;
+  for (const [key, values] of Metadata.rawEntries(md)) {
+    if (key.charCodeAt(0) === 58 || reservedHeaders.has(key)) continue;
+    if (values.length === 1) {
+      const v = values[0]!;
+      target[key] = typeof v === "string" ? v : encodeBase64(v);
+    } else {
+      target[key] = values.map((v) => (typeof v === "string" ? v : encodeBase64(v)));
+    }
   }
   return target;
 }
@@ -277,14 +288,14 @@ export function metadataToHeaders(md: Metadata, target: HeaderRecord = {}): Head
  */
 export function metadataFromHeaders(headers: IncomingHeaders): Metadata {
   const md = new Metadata();
-  for (const name of Object.keys(headers)) {
+  for (const name in headers) {
     const raw = headers[name];
-    if (raw === undefined || typeof raw === "number") continue;
-    const key = name.toLowerCase();
-    if (isReservedHeader(key)) continue;
-    const values = typeof raw === "string" ? [raw] : raw;
+    // Pseudo-headers (':path', ':status' — the only numbers) never become metadata.
+    if (raw === undefined || typeof raw === "number" || name.charCodeAt(0) === 58) continue;
+    const key = hasUpperCase(name) ? name.toLowerCase() : name;
+    if (reservedHeaders.has(key)) continue;
     if (key.endsWith("-bin")) {
-      for (const value of values) {
+      for (const value of typeof raw === "string" ? [raw] : raw) {
         for (const part of value.split(",")) {
           const bytes = decodeBase64(part.trim());
           if (bytes === undefined) {
@@ -293,13 +304,23 @@ export function metadataFromHeaders(headers: IncomingHeaders): Metadata {
           Metadata.appendUnchecked(md, key, bytes);
         }
       }
-    } else {
+    } else if (typeof raw === "string") {
       // PROTOCOL-HTTP2.md: a value valid in HTTP but outside printable ASCII must not fail the call; we throw
       // it away, so that an application echoing received metadata back never trips over it.
-      for (const value of values) if (asciiValuePattern.test(value)) Metadata.appendUnchecked(md, key, value);
+      if (asciiValuePattern.test(raw)) Metadata.appendUnchecked(md, key, raw);
+    } else {
+      for (const value of raw) if (asciiValuePattern.test(value)) Metadata.appendUnchecked(md, key, value);
     }
   }
   return md;
+}
+
+function hasUpperCase(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
 }
 
 /**

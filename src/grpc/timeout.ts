@@ -40,8 +40,6 @@ export function encodeTimeout(ms: number): string {
   return `${maxValue}H`;
 }
 
-const timeoutPattern = /^(\d{1,8})([HMSmun])$/;
-
 /**
  * Parses a `grpc-timeout` value into milliseconds (fractional for `u` and `n`). Returns `undefined` when the
  * value is malformed: empty, more than 8 digits, a sign, whitespace, a decimal point, or an unknown unit.
@@ -56,21 +54,28 @@ const timeoutPattern = /^(\d{1,8})([HMSmun])$/;
  * ```
  */
 export function parseTimeout(value: string): number | undefined {
-  const m = timeoutPattern.exec(value);
-  if (m === null) return undefined;
-  const n = Number(m[1]);
-  switch (m[2]) {
-    case "H":
+  const digits = value.length - 1;
+  if (digits < 1 || digits > 8) return undefined;
+  let n = 0;
+  for (let i = 0; i < digits; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  switch (value.charCodeAt(digits)) {
+    case 72 /* H */:
       return n * 3_600_000;
-    case "M":
+    case 77 /* M */:
       return n * 60_000;
-    case "S":
+    case 83 /* S */:
       return n * 1000;
-    case "m":
+    case 109 /* m */:
       return n;
-    case "u":
+    case 117 /* u */:
       return n / 1e3;
-    default:
+    case 110 /* n */:
       return n / 1e6;
+    default:
+      return undefined;
   }
 }
