@@ -29,6 +29,9 @@ describe("Metadata", () => {
     assert.deepEqual(md.getAll("tag"), ["c", "d"]);
     md.set("tag", "e");
     assert.deepEqual(md.getAll("tag"), ["e"]);
+    md.set("gone", "x").set("gone", []);
+    assert.ok(!md.has("gone"));
+    assert.deepEqual(metadataToHeaders(md), { tag: "e" });
     assert.deepEqual(md.getAll("missing"), []);
     assert.equal(md.get("missing"), undefined);
     assert.ok(md.delete("TAG"));

@@ -149,14 +149,16 @@ export class Metadata implements Iterable<[string, MetadataValue]> {
   }
 
   /**
-   * Replaces the values of `key`.
+   * Replaces the values of `key` (an empty list removes it).
    *
    * @throws TypeError for an invalid key, a non-ASCII string value, or a value of the wrong type for the key.
    */
   set<K extends string>(key: K, value: MetadataValueFor<K> | MetadataValueFor<K>[]): this {
     const k = normalizeKey(key);
     const list = Array.isArray(value) ? value.map((v) => checkValue(k, v)) : [checkValue(k, value)];
-    this.#map.set(k, list);
+    // A key without values is no key: an empty list would become an empty header.
+    if (list.length === 0) this.#map.delete(k);
+    else this.#map.set(k, list);
     return this;
   }
 
