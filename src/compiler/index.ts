@@ -13,3 +13,16 @@
  */
 export { compile, toDescriptorSet, type CompileOptions, type CompileResult, type DescriptorSetOptions } from "./compile.js";
 export { formatDiagnostic, type Diagnostic } from "./diagnostic.js";
+export { loadProto, type LoadProtoOptions } from "./load-proto.js";
+export {
+  createCodeGeneratorRequest,
+  encodeCodeGeneratorRequest,
+  encodeCodeGeneratorResponse,
+  readCodeGeneratorRequest,
+  readCodeGeneratorResponse,
+  FEATURE_PROTO3_OPTIONAL,
+  type CodeGeneratorRequest,
+  type CodeGeneratorResponse,
+  type CodeGeneratorResponseFile,
+  type CompilerVersion,
+} from "./plugin.js";
