@@ -1,6 +1,6 @@
 // Test helpers for the client: a scriptable raw node:http2 server (so tests can send exactly the bytes and
 // headers a case needs, including wrong ones) and byte-passthrough method definitions.
-import { createServer, type Http2Server, type Http2ServerRequest, type ServerHttp2Stream, type IncomingHttpHeaders, type ServerHttp2Session } from "node:http2";
+import { createSecureServer, createServer, type SecureServerOptions, type Http2Server, type Http2ServerRequest, type ServerHttp2Stream, type IncomingHttpHeaders, type ServerHttp2Session } from "node:http2";
 import type { AddressInfo } from "node:net";
 import type { AnyMethodDefinition, MethodKind } from "../src/grpc/index.js";
 
@@ -61,9 +61,9 @@ export interface RawServer {
   server: Http2Server;
 }
 
-export async function startRawServer(options: { port?: number; path?: string } = {}): Promise<RawServer> {
+export async function startRawServer(options: { port?: number; path?: string; tls?: SecureServerOptions } = {}): Promise<RawServer> {
   const handlers = new Map<string, RawHandler>();
-  const server = createServer();
+  const server = (options.tls ? createSecureServer({ allowHTTP1: false, ...options.tls }) : createServer()) as Http2Server;
   const sessions = new Set<ServerHttp2Session>();
   const state: RawServer = {
     port: 0,

@@ -54,6 +54,9 @@ const {
 
 const noTrailers = new Metadata();
 
+/** How often a call refused unseen by the server is sent again on a new connection. */
+const MAX_TRANSPARENT_RETRIES = 3;
+
 /**
  * The earliest of the call's own deadline and the inherited one, in epoch ms; `undefined` for none.
  * Throws an `Error` for a timeout that is not a number ≥ 0 or a deadline that is not a valid date.
@@ -105,6 +108,10 @@ export class ClientCall<I, O> implements ReadyWaiter {
   private drainWaiters: (() => void)[] | undefined;
   private openWaiters: (() => void)[] | undefined;
   private streamError: Error | undefined;
+  /** The single request frame of a unary or server-streaming call, for a transparent retry. */
+  private replayFrame: Uint8Array | undefined;
+  private retries = 0;
+  private headersReceived = false;
   /** The status is known (trailers and end of stream seen) and waits only for earlier messages. */
   private statusPending = false;
 
@@ -223,6 +230,8 @@ export class ClientCall<I, O> implements ReadyWaiter {
     if (!this.checkSendSize(payload.length)) return;
     const frame = encodeFrame(payload, false);
     this.halfClosed = true;
+    // Kept so the call can be replayed on another connection if the server refuses the stream unseen.
+    this.replayFrame = frame;
     if (this.stream) this.stream.end(frame);
     else this.pending.push(frame);
   }
@@ -303,7 +312,9 @@ export class ClientCall<I, O> implements ReadyWaiter {
     try {
       stream = transport.session.request(headers, { endStream: false });
     } catch (e) {
-      // The session closed under us (or node refused a header): no byte left, so UNAVAILABLE is safe to retry.
+      // The session is closing (GOAWAY) or gone: nothing was sent, so the call may go to a new connection.
+      this.core.discard(transport);
+      if (this.retryTransparently()) return;
       this.finish(RpcError.from(e, Status.UNAVAILABLE), noTrailers);
       return;
     }
@@ -388,6 +399,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
 
   private readonly onResponse = (headers: IncomingHttpHeaders): void => {
     if (this.done) return;
+    this.headersReceived = true;
     const httpStatus = headers[HTTP2_HEADER_STATUS] as number | undefined;
     if (httpStatus !== 200) {
       // doc/http-grpc-status-mapping.md: a non-200 response carries no gRPC status; derive one.
@@ -488,8 +500,9 @@ export class ClientCall<I, O> implements ReadyWaiter {
     }
     const trailers = this.trailers;
     if (trailers === undefined) {
-      // A reset also ends the readable side; onClose maps its code.
-      if (this.stream!.rstCode) return;
+      // A reset or a lost connection also ends the readable side; onClose maps them.
+      const session = this.transport!.session;
+      if (this.stream!.rstCode || session.destroyed || session.closed) return;
       this.fail(new RpcError(Status.INTERNAL, "server closed the stream without sending trailers"));
       return;
     }
@@ -547,8 +560,14 @@ export class ClientCall<I, O> implements ReadyWaiter {
     if (this.done || this.statusPending) return;
     // The stream closed without a status: a reset from the peer or a lost connection.
     const code = stream.rstCode;
+    if (code === NGHTTP2_REFUSED_STREAM && !this.headersReceived) {
+      // RST_STREAM REFUSED_STREAM: the server did not process the stream (RFC 9113 §8.7); replay it.
+      this.core.discard(this.transport!);
+      if (this.retryTransparently()) return;
+    }
     let error: RpcError;
-    if (code === NGHTTP2_REFUSED_STREAM) error = new RpcError(Status.UNAVAILABLE, "stream refused by the server before processing (RST_STREAM REFUSED_STREAM)");
+    if (this.core.getState() === "SHUTDOWN") error = new RpcError(Status.CANCELLED, "the channel was closed");
+    else if (code === NGHTTP2_REFUSED_STREAM) error = new RpcError(Status.UNAVAILABLE, "stream refused by the server before processing (RST_STREAM REFUSED_STREAM)");
     else if (code === NGHTTP2_CANCEL) error = new RpcError(Status.CANCELLED, "stream cancelled by the server (RST_STREAM CANCEL)");
     else if (code === NGHTTP2_ENHANCE_YOUR_CALM) error = new RpcError(Status.RESOURCE_EXHAUSTED, "bandwidth exhausted (RST_STREAM ENHANCE_YOUR_CALM)");
     else if (code === NGHTTP2_INADEQUATE_SECURITY) error = new RpcError(Status.PERMISSION_DENIED, "protocol not secure enough (RST_STREAM INADEQUATE_SECURITY)");
@@ -557,6 +576,25 @@ export class ClientCall<I, O> implements ReadyWaiter {
     } else error = new RpcError(Status.INTERNAL, `stream closed without a status (RST_STREAM code ${code})`);
     this.finish(error, noTrailers);
   };
+
+  /**
+   * Sends the call again on a fresh connection after the server refused it without processing it (gRPC's
+   * "transparent retry"). Only calls whose whole request is kept (unary and server streaming) qualify, at
+   * most a few times; the deadline keeps running.
+   */
+  private retryTransparently(): boolean {
+    if (this.replayFrame === undefined || this.retries >= MAX_TRANSPARENT_RETRIES || this.done) return false;
+    this.retries++;
+    this.stream = undefined;
+    this.transport = undefined;
+    this.trailers = undefined;
+    this.decoder = undefined;
+    this.streamError = undefined;
+    this.pending = [this.replayFrame];
+    this.waitingForTransport = true;
+    this.core.addWaiter(this);
+    return true;
+  }
 
   private finish(error: RpcError | undefined, trailers: Metadata): void {
     if (this.done) return;

@@ -271,6 +271,17 @@ export class ChannelCore implements Channel {
     if (i >= 0) this.waiters.splice(i, 1);
   }
 
+  /**
+   * Stops handing out `transport` to new calls (the server refused a stream on it or it is closing); the
+   * next call connects anew. Calls in flight on it continue.
+   */
+  discard(transport: Transport): void {
+    if (this.transport !== transport) return;
+    this.transport = undefined;
+    if (!transport.session.closed && !transport.session.destroyed) transport.session.close();
+    if (this.state === ConnectivityState.READY) this.setState(ConnectivityState.IDLE);
+  }
+
   /** Marks a call as open on `transport`: the connection keeps the process alive while calls are open. */
   retain(transport: Transport): void {
     if (transport.active++ === 0) transport.session.ref();
