@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import { createChannel, createStub, type Channel } from "../src/client/index.js";
-import { Metadata, RpcError, Status } from "../src/grpc/index.js";
+import { encodeStatusDetailsBin, Metadata, RpcError, Status } from "../src/grpc/index.js";
 import { frame, rawMethod, reply, startRawServer, unframe, type RawServer } from "./client-helpers.js";
 
 type Unary = (req: unknown, options?: object) => Promise<string>;
@@ -150,6 +150,34 @@ describe("client calls over HTTP/2", () => {
       assert.equal((e as RpcError).metadata.get("x-why"), "gone");
       return true;
     });
+  });
+
+  it("decodes rich error details from grpc-status-details-bin, and drops ones whose code disagrees", async () => {
+    const details = [{ typeName: "google.rpc.ErrorInfo", value: { reason: "STOCK_OUT", domain: "shop.example", metadata: { sku: "p1" } } }];
+    const bin = encodeStatusDetailsBin(new RpcError(Status.FAILED_PRECONDITION, "out of stock", { details }))!;
+    server.handle("/t.S/Details", ({ stream }) => {
+      stream.respond(
+        { ":status": 200, "content-type": "application/grpc", "grpc-status": "9", "grpc-message": "out of stock", "grpc-status-details-bin": bin },
+        { endStream: true },
+      );
+    });
+    await assert.rejects(unary("/t.S/Details")("x"), (e: unknown) => {
+      rejectsWith(Status.FAILED_PRECONDITION, /out of stock/)(e);
+      const d = (e as RpcError).details;
+      assert.equal(d.length, 1);
+      assert.equal(d[0]!.typeName, "google.rpc.ErrorInfo");
+      assert.equal(d[0]!.value?.reason, "STOCK_OUT");
+      assert.deepEqual(d[0]!.value?.metadata, { sku: "p1" });
+      return true;
+    });
+    server.handle("/t.S/DetailsMismatch", ({ stream }) => {
+      stream.respond({ ":status": 200, "content-type": "application/grpc", "grpc-status": "5", "grpc-status-details-bin": bin }, { endStream: true });
+    });
+    await assert.rejects(unary("/t.S/DetailsMismatch")("x"), (e: unknown) => rejectsWith(Status.NOT_FOUND)(e) && (e as RpcError).details.length === 0);
+    server.handle("/t.S/DetailsJunk", ({ stream }) => {
+      stream.respond({ ":status": 200, "content-type": "application/grpc", "grpc-status": "5", "grpc-status-details-bin": "%%%" }, { endStream: true });
+    });
+    await assert.rejects(unary("/t.S/DetailsJunk")("x"), (e: unknown) => rejectsWith(Status.NOT_FOUND)(e) && (e as RpcError).details.length === 0);
   });
 
   it("treats an unknown status code as UNKNOWN and an unparsable one as UNKNOWN", async () => {

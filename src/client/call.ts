@@ -6,6 +6,7 @@ import { constants, type ClientHttp2Stream, type IncomingHttpHeaders, type Outgo
 import {
   createFrameDecoder,
   decodeGrpcMessage,
+  decodeStatusDetailsBin,
   decompressPayload,
   encodeFrame,
   encodeTimeout,
@@ -25,7 +26,6 @@ import {
 import { currentCallContext } from "../node/index.js";
 import type { CallOptions } from "./call-options.js";
 import type { ChannelCore, ReadyWaiter, Transport } from "./channel.js";
-import { decodeStatusDetails } from "./status-details.js";
 
 /** What a call needs to know about its method (a `MethodDefinition` fits). */
 export interface CallMethod<I, O> {
@@ -544,7 +544,8 @@ export class ClientCall<I, O> implements ReadyWaiter {
     const message = decodeGrpcMessage(String(headers["grpc-message"] ?? ""));
     const code = parsed <= 16 ? (parsed as Status) : Status.UNKNOWN;
     const text = parsed <= 16 ? message : `unknown status code ${parsed}${message ? `: ${message}` : ""}`;
-    const details = decodeStatusDetails(headers["grpc-status-details-bin"], code);
+    // Lenient: unreadable details, or details whose code disagrees with grpc-status, are dropped.
+    const details = decodeStatusDetailsBin(headers["grpc-status-details-bin"], code);
     this.finish(new RpcError(code, text, { metadata, details }), metadata);
   }
 
