@@ -35,6 +35,7 @@ function extensionPlan(ext: DescExtension): MessagePlan {
       freshMaps: [],
       freshOneofs: [],
       factory: undefined,
+      values: undefined,
     };
     plans.set(ext, plan);
   }

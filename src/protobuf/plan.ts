@@ -95,6 +95,11 @@ export interface MessagePlan {
   readonly freshOneofs: readonly string[];
   /** Makes a new complete object, when the platform allows compiling one (see {@link compileFactory}). */
   readonly factory: (() => Record<string, unknown>) | undefined;
+  /**
+   * Reads the property of each field in `fields` order (the oneof's property for oneof members) in one
+   * compiled function whose property loads see only this message's objects; `undefined` if not compiled.
+   */
+  readonly values: ((m: Record<string, unknown>) => unknown[]) | undefined;
 }
 
 const plans = new WeakMap<DescMessage, MessagePlan>();
@@ -170,7 +175,8 @@ function buildPlan(desc: DescMessage): MessagePlan {
     }
   }
   const factory = compileFactory(inits);
-  return { desc, typeName: desc.typeName, fields, byNumber, byNumberMap, inits, template, freshLists, freshMaps, freshOneofs, factory };
+  const values = compileValues(fields);
+  return { desc, typeName: desc.typeName, fields, byNumber, byNumberMap, inits, template, freshLists, freshMaps, freshOneofs, factory, values };
 }
 
 let canCompile = true;
@@ -208,6 +214,19 @@ function compileFactory(inits: readonly MemberInit[]): (() => Record<string, unk
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     return new Function("e", `return function () { return { ${parts.join(", ")} }; };`)(EMPTY_BYTES) as () => Record<string, unknown>;
+  } catch {
+    canCompile = false;
+    return undefined;
+  }
+}
+
+/** Compiles `(m) => [m.a, m.b, m.kind, …]` (see {@link MessagePlan.values}); like compileFactory. */
+function compileValues(fields: readonly FieldPlan[]): ((m: Record<string, unknown>) => unknown[]) | undefined {
+  if (!canCompile) return undefined;
+  const loads = fields.map((f) => `m[${JSON.stringify(f.oneof ?? f.name)}]`);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return new Function(`return function (m) { return [${loads.join(", ")}]; };`)() as (m: Record<string, unknown>) => unknown[];
   } catch {
     canCompile = false;
     return undefined;

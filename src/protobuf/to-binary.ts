@@ -51,17 +51,16 @@ export function writeMessage(plan: MessagePlan, msg: Message, w: BinaryWriter, w
   if (depth > MAX_ENCODE_DEPTH) throw new ProtobufError(`cannot encode ${plan.typeName}: nesting deeper than ${MAX_ENCODE_DEPTH} (a cycle?)`);
   if (typeof msg !== "object" || msg === null) throw new ProtobufError(`cannot encode ${plan.typeName}: not an object`);
   const fields = plan.fields;
+  const values = plan.values !== undefined ? plan.values(msg) : undefined;
   let f: FieldPlan | undefined;
   try {
     for (let i = 0; i < fields.length; i++) {
       f = fields[i]!;
-      let v: unknown;
+      let v: unknown = values !== undefined ? values[i] : msg[f.oneof ?? f.name];
       if (f.oneof !== undefined) {
-        const o = msg[f.oneof] as OneofValue | undefined;
+        const o = v as OneofValue | undefined;
         if (o === undefined || o === null || o.case !== f.name) continue;
         v = o.value;
-      } else {
-        v = msg[f.name];
       }
       if (v === undefined || v === null) continue;
       switch (f.kind) {

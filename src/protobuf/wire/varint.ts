@@ -50,6 +50,13 @@ export function splitInt64(value: bigint | string | number, out: Halves, signed:
   }
   let b: bigint;
   if (typeof value === "bigint") {
+    // Most 64-bit values are far below 2^53: split them as numbers, without bigint arithmetic.
+    const n = Number(value);
+    if (n <= 9007199254740991 && n >= (signed ? -9007199254740991 : 0)) {
+      out.lo = n >>> 0;
+      out.hi = Math.floor(n / TWO_32) >>> 0;
+      return;
+    }
     b = value;
   } else {
     if (typeof value !== "string" || !/^-?[0-9]+$/.test(value)) {
