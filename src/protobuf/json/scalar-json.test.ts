@@ -136,3 +136,14 @@ describe("shortestFloat32", () => {
     }
   });
 });
+
+describe("float range", () => {
+  it("reads back the shortest text of ±FLT_MAX, and rejects what float32 rounding overflows", () => {
+    const max = 3.4028234663852886e38;
+    assert.equal(scalarFromJson(T.FLOAT, 3.4028235e38), max);
+    assert.equal(scalarFromJson(T.FLOAT, "-3.4028235e+38"), -max);
+    assert.equal(scalarFromJson(T.FLOAT, 3.40282356e38), max);
+    assert.throws(() => scalarFromJson(T.FLOAT, 3.4028236e38), /out of range/);
+    assert.throws(() => scalarFromJson(T.FLOAT, 1e39), /out of range/);
+  });
+});

@@ -14,8 +14,6 @@ import { decodeBase64, encodeBase64 } from "../base64.js";
 import { ScalarType, type LongType } from "../desc.js";
 import { describeJson, JsonValueError } from "./json-value-error.js";
 
-/** The largest finite float32, as Python's json_format checks it. */
-const FLOAT32_MAX = 3.4028234663852886e38;
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 const UINT64_MAX = (1n << 64n) - 1n;
@@ -156,8 +154,11 @@ function floatFromJson(type: ScalarType, json: unknown): number {
     throw new JsonValueError(`${kind} ${describeJson(json)} out of range (write "Infinity" or "-Infinity" for infinities)`);
   }
   if (type === ScalarType.FLOAT) {
-    if (Math.abs(n) > FLOAT32_MAX) throw new JsonValueError(`float ${describeJson(json)} out of range`);
-    return Math.fround(n);
+    // Out of range only when float32 rounding overflows: 3.4028235e+38, the shortest text of FLT_MAX, is a
+    // hair above FLT_MAX as a double but reads back as FLT_MAX.
+    const f = Math.fround(n);
+    if (!Number.isFinite(f)) throw new JsonValueError(`float ${describeJson(json)} out of range`);
+    return f;
   }
   return n;
 }

@@ -16,6 +16,7 @@ import { ScalarType } from "../desc.js";
 import { formatDuration } from "./duration.js";
 import { formatFieldMask } from "./field-mask.js";
 import { getFieldValue, setOwn, type FieldLike } from "./field-lookup.js";
+import { stringifyJson } from "./json-stringify.js";
 import { JsonValueError } from "./json-value-error.js";
 import type { JsonObject, JsonValue } from "./json-value.js";
 import { scalarToJson } from "./scalar-json.js";
@@ -66,7 +67,7 @@ export function toJsonString(
   message: Message,
   options: JsonWriteOptions & { prettySpaces?: number } = {},
 ): string {
-  return JSON.stringify(toJson(desc, message, options), null, options.prettySpaces ?? 0);
+  return stringifyJson(toJson(desc, message, options), options.prettySpaces ?? 0);
 }
 
 class JsonWriter {
