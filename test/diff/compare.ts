@@ -199,7 +199,10 @@ function unknownRecords(bytes: unknown, skip: ReadonlySet<number>): string {
     const wireType = tag % 8;
     if (wireType === 0) varint();
     else if (wireType === 1) pos += 8;
-    else if (wireType === 2) pos += varint();
+    else if (wireType === 2) {
+      const length = varint(); // read before `pos +=` evaluates pos
+      pos += length;
+    }
     else if (wireType === 5) pos += 4;
     else if (wireType === 3) {
       for (let inner = varint(); inner % 8 !== 4; inner = varint()) skipValue(inner);
@@ -256,4 +259,79 @@ export function parseJsonText(text: string): unknown {
   } catch (error) {
     throw new Error(`not JSON (${(error as Error).message}): ${text.slice(0, 200)}`);
   }
+}
+
+/** Well-known types whose JSON form is not an object of fields (Any's is, plus `@type`, unless it wraps one). */
+const specialJson = new Set([
+  "google.protobuf.Timestamp",
+  "google.protobuf.Duration",
+  "google.protobuf.FieldMask",
+  "google.protobuf.Struct",
+  "google.protobuf.Value",
+  "google.protobuf.ListValue",
+  "google.protobuf.DoubleValue",
+  "google.protobuf.FloatValue",
+  "google.protobuf.Int64Value",
+  "google.protobuf.UInt64Value",
+  "google.protobuf.Int32Value",
+  "google.protobuf.UInt32Value",
+  "google.protobuf.BoolValue",
+  "google.protobuf.StringValue",
+  "google.protobuf.BytesValue",
+]);
+
+/**
+ * Rounds every `float` field's JSON number to float32, walking the JSON by descriptor: both "1e-45" and
+ * "1.4013e-45" are correct JSON for the smallest float32 (Spindle prints the shortest text that reads back
+ * to the same float, Python 4.21 prints at least 6 significant digits), so they compare as the float they
+ * denote. Doubles, and everything else, are left as they are. Returns a new value.
+ */
+export function canonicalFloats(desc: DescMessage, json: unknown, ctx: CompareContext): unknown {
+  if (desc.typeName === "google.protobuf.FloatValue") return roundFloat(json);
+  if (specialJson.has(desc.typeName) || json === null || typeof json !== "object" || Array.isArray(json)) return json;
+  const object = json as Record<string, unknown>;
+  if (desc.typeName === "google.protobuf.Any") {
+    const url = object["@type"];
+    const inner = typeof url === "string" ? ctx.resolveType(url.slice(url.lastIndexOf("/") + 1)) : undefined;
+    if (!inner) return json;
+    if (specialJson.has(inner.typeName) || inner.typeName === "google.protobuf.Any") {
+      return { ...object, value: canonicalFloats(inner, object.value, ctx) };
+    }
+    const { "@type": type, ...rest } = object;
+    return { "@type": type, ...(canonicalFloats(inner, rest, ctx) as object) };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    const field: FieldLike | undefined = key.startsWith("[")
+      ? (ctx.extensionsOf(desc).find((e) => `[${e.typeName}]` === key) as FieldLike | undefined)
+      : desc.fields.find((f) => f.jsonName === key || f.name === key);
+    out[key] = field ? canonicalFieldFloats(field, value, ctx) : value;
+  }
+  return out;
+}
+
+function roundFloat(value: unknown): unknown {
+  return typeof value === "number" ? Math.fround(value) : value;
+}
+
+function canonicalFieldFloats(field: FieldLike, value: unknown, ctx: CompareContext): unknown {
+  const one = (v: unknown): unknown => {
+    switch (field.fieldKind) {
+      case "scalar":
+        return field.scalar === ScalarType.FLOAT ? roundFloat(v) : v;
+      case "message":
+        return canonicalFloats(field.message, v, ctx);
+      case "list":
+      case "map":
+        if (field.fieldKind === "list" ? field.listKind === "message" : field.mapKind === "message") return canonicalFloats((field as { message: DescMessage }).message, v, ctx);
+        return (field as { scalar?: ScalarType }).scalar === ScalarType.FLOAT ? roundFloat(v) : v;
+      default:
+        return v;
+    }
+  };
+  if (field.fieldKind === "list" && Array.isArray(value)) return value.map(one);
+  if (field.fieldKind === "map" && value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, one(v)]));
+  }
+  return one(value);
 }

@@ -1,0 +1,244 @@
+// Differential tests against Debian's python3-protobuf (issue 3, "Must show"): seeded random messages over
+// test/fixtures/diff/*.proto, each round-tripped binary→binary, binary→JSON, JSON→binary and JSON→JSON by
+// every implementation in the table and by Python, which must agree.
+//
+// Reproduce a run: SPINDLE_DIFF_SEED=<seed printed below> SPINDLE_DIFF_COUNT=<n> npx tsx --test test/diff/diff.test.ts
+// Known disagreements are `todo` tests naming their entry in test/diff/FINDINGS.md.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { compileSchema, type CompiledSchema } from "./diff-schema.js";
+import { describeFailure, directedLabel, directions, runDifferential, type DifferentialReport, type DirectedCase } from "./differential.js";
+import type { CodecImplementation } from "./implementation.js";
+import { startPythonPeer, type PythonPeer } from "./python-peer.js";
+import { ScalarType, type DescMessage } from "../../src/protobuf/desc.js";
+import type { JsonWriteOptions } from "./implementation.js";
+import type { Random } from "./random.js";
+import { createSchemaRuntime, spindleReflection, type SchemaRuntime } from "./spindle-reflection.js";
+
+const seed = Number(process.env.SPINDLE_DIFF_SEED ?? 20261125) >>> 0;
+const count = Number(process.env.SPINDLE_DIFF_COUNT ?? 10_000);
+
+/** Every top-level type the run draws from, round-robin: proto3, proto2, and well-known types on their own. */
+const typeNames = [
+  "spindle.diff3.Scalars",
+  "spindle.diff3.Optionals",
+  "spindle.diff3.Repeated",
+  "spindle.diff3.Maps",
+  "spindle.diff3.Oneofs",
+  "spindle.diff3.Recursive",
+  "spindle.diff3.Outer",
+  "spindle.diff3.WellKnown",
+  "spindle.diff3.Everything",
+  "spindle.diff2.Proto2Scalars",
+  "spindle.diff2.Defaults",
+  "spindle.diff2.Required",
+  "spindle.diff2.Proto2Repeated",
+  "spindle.diff2.Groups",
+  "spindle.diff2.Proto2Misc",
+  "spindle.diff2.Extendable",
+  "google.protobuf.Timestamp",
+  "google.protobuf.Duration",
+  "google.protobuf.Struct",
+  "google.protobuf.Value",
+  "google.protobuf.ListValue",
+  "google.protobuf.Any",
+  "google.protobuf.FieldMask",
+  "google.protobuf.Int64Value",
+  "google.protobuf.BytesValue",
+  "google.protobuf.Empty",
+];
+
+/** What an `Any` may hold: schema messages of both syntaxes and well-known types (an Any in an Any too). */
+const anyTypeNames = [
+  "spindle.diff3.Leaf",
+  "spindle.diff3.Scalars",
+  "spindle.diff3.Outer",
+  "spindle.diff3.Oneofs",
+  "spindle.diff2.Sub",
+  "spindle.diff2.Required",
+  "google.protobuf.Timestamp",
+  "google.protobuf.Duration",
+  "google.protobuf.Struct",
+  "google.protobuf.Value",
+  "google.protobuf.FieldMask",
+  "google.protobuf.StringValue",
+  "google.protobuf.Empty",
+  "google.protobuf.Any",
+];
+
+const FLOAT_MAX = 3.4028234663852886e38;
+
+/**
+ * Work-arounds, each for a disagreement that is not Spindle's to fix or that is written up in FINDINGS.md and
+ * pinned by a directed case below (so the random run keeps checking everything else):
+ * - Python 4.21 writes ±FLT_MAX as 3.4028235e+38 and then rejects that text as out of range (peer limitation P1).
+ * - F1: Spindle writes -0 as 0 in JSON. Remove the -0 rule when F1 is fixed.
+ */
+function numberFilter(value: number, type: ScalarType.FLOAT | ScalarType.DOUBLE): number {
+  if (type === ScalarType.FLOAT && Math.abs(value) === FLOAT_MAX) return Math.sign(value) * 1.5;
+  if (Object.is(value, -0)) return 0;
+  return value;
+}
+
+/** Types whose messages may hold a NullValue field, directly or nested (memoized). */
+function reachesNullValue(desc: DescMessage, seen = new Map<DescMessage, boolean>()): boolean {
+  const known = seen.get(desc);
+  if (known !== undefined) return known;
+  seen.set(desc, false);
+  let found = false;
+  for (const field of desc.fields) {
+    if ((field.fieldKind === "enum" || (field.fieldKind === "list" && field.listKind === "enum") || (field.fieldKind === "map" && field.mapKind === "enum")) && field.enum.typeName === "google.protobuf.NullValue") found = true;
+    const message = field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message") ? field.message : undefined;
+    if (message && message.typeName !== "google.protobuf.Value" && message.typeName !== "google.protobuf.Struct" && reachesNullValue(message, seen)) found = true;
+  }
+  seen.set(desc, found);
+  return found;
+}
+
+/**
+ * A quarter of the messages use non-default JSON options, the same on both sides. Not enumAsInteger where a
+ * NullValue field may appear: Python 4.21 then writes the field as 0 instead of null (peer limitation P2).
+ */
+function jsonOptions(desc: DescMessage, random: Random): JsonWriteOptions {
+  if (!random.chance(0.25)) return {};
+  return { useProtoFieldName: random.chance(0.5), enumAsInteger: !reachesNullValue(desc) && random.chance(0.5) };
+}
+
+/** Hand-written edge cases, each its own test (run with all four round trips). */
+const directedCases: DirectedCase[] = [
+  { name: "double and float -0", typeName: "spindle.diff3.Scalars", message: { fDouble: -0, fFloat: -0 } },
+  { name: "proto3 optional -0", typeName: "spindle.diff3.Optionals", message: { oDouble: -0, oFloat: -0 } },
+  { name: "Value number -0", typeName: "google.protobuf.Value", message: { kind: { case: "numberValue", value: -0 } } },
+  { name: "NaN and infinities", typeName: "spindle.diff3.Repeated", message: { rDouble: [NaN, Infinity, -Infinity], uFloat: [NaN, -Infinity, Infinity] } },
+  { name: "largest and smallest floats", typeName: "spindle.diff3.Repeated", message: { rFloat: [3.4028232635611926e38, 1.401298464324817e-45, -1.1754943508222875e-38], rDouble: [Number.MAX_VALUE, Number.MIN_VALUE] } },
+  { name: "64-bit extremes", typeName: "spindle.diff3.Scalars", message: { fInt64: -(2n ** 63n), fUint64: 2n ** 64n - 1n, fSfixed64: 2n ** 63n - 1n, fSint64: -(2n ** 63n), fFixed64: 2n ** 64n - 1n } },
+  { name: "jstype string and number", typeName: "spindle.diff3.Scalars", message: { fInt64String: "-9223372036854775808", fUint64Number: 9007199254740991, fSint64Number: -9007199254740991 } },
+  { name: "unknown open enum value", typeName: "spindle.diff3.Scalars", message: { fEnum: 12345, fAliased: 1 } },
+  { name: "enum at int32 limits", typeName: "spindle.diff3.Repeated", message: { rEnum: [-2147483648, 2147483647, -1], uEnum: [-2147483648, 2147483647] } },
+  { name: "empty Any", typeName: "spindle.diff3.WellKnown", message: { any: { typeUrl: "", value: new Uint8Array(0) } } },
+  { name: "empty Value in a list", typeName: "google.protobuf.ListValue", message: { values: [{ kind: { case: "nullValue", value: 0 } }] } },
+  { name: "NullValue in a oneof", typeName: "spindle.diff3.Oneofs", message: { other: { case: "dNull", value: 0 } } },
+  { name: "timestamp limits", typeName: "spindle.diff3.WellKnown", message: { timestamps: [{ seconds: -62135596800n, nanos: 0 }, { seconds: 253402300799n, nanos: 999999999 }, { seconds: 0n, nanos: 1 }, { seconds: -1n, nanos: 999999999 }] } },
+  { name: "duration limits", typeName: "spindle.diff3.WellKnown", message: { durations: [{ seconds: 315576000000n, nanos: 999999999 }, { seconds: -315576000000n, nanos: -999999999 }, { seconds: 0n, nanos: -1 }, { seconds: 0n, nanos: 10000 }] } },
+  { name: "wrappers holding defaults", typeName: "spindle.diff3.WellKnown", message: { doubleValue: { value: 0 }, int64Value: { value: 0n }, boolValue: { value: false }, stringValue: { value: "" }, bytesValue: { value: new Uint8Array(0) } } },
+  { name: "largest field number", typeName: "spindle.diff3.Scalars", message: { fLargeNumber: -1 } },
+  { name: "lone proto2 defaults set explicitly", typeName: "spindle.diff2.Defaults", message: { dInt32: -42, dString: "h\u00e9llo", dEnum: -2, dBool: true, dNan: NaN } },
+  { name: "group with nested message", typeName: "spindle.diff2.Groups", message: { single: { gInt32: 0 }, multi: [{}, { mInt64: -1n, mSub: { a: 1 } }], after: 1 } },
+];
+
+/**
+ * Disagreements already written up in FINDINGS.md, by `"<implementation> <type> <direction>"`: these cases
+ * still run and print, as `todo`, until the runtime is fixed.
+ */
+const knownFindings: Record<string, string> = {
+  "spindle-reflection directed double and float -0": "FINDINGS.md F1: JSON writes -0 as 0",
+  "spindle-reflection directed proto3 optional -0": "FINDINGS.md F1: JSON writes -0 as 0",
+  "spindle-reflection directed Value number -0": "FINDINGS.md F1: JSON writes -0 as 0",
+  "spindle-reflection reads back its own JSON for ±FLT_MAX": "FINDINGS.md F2: fromJson rejects 3.4028235e+38",
+};
+
+/** The implementations under test; generated codecs join with one more entry. */
+const implementations: ((runtime: SchemaRuntime) => CodecImplementation)[] = [spindleReflection];
+
+describe("differential tests against python3-protobuf", () => {
+  let schema: CompiledSchema;
+  let peer: PythonPeer & { version: string };
+  let runtime: SchemaRuntime;
+  before(async () => {
+    schema = compileSchema();
+    peer = await startPythonPeer(schema.pythonDir);
+    runtime = createSchemaRuntime(schema.descriptorSet);
+  });
+  after(async () => {
+    await peer?.close();
+    schema?.dispose();
+  });
+
+  for (const makeImplementation of implementations) {
+    // The implementation's name is known only once the schema is linked; the describe title uses its position.
+    describe(`implementation #${implementations.indexOf(makeImplementation) + 1}`, () => {
+      let report: DifferentialReport;
+      let extensionReport: DifferentialReport;
+      let implementation: CodecImplementation;
+      before(async () => {
+        implementation = makeImplementation(runtime);
+        const types = typeNames.map((n) => runtime.message(n)).filter((d) => implementation.supports(d));
+        const started = performance.now();
+        report = await runDifferential({
+          seed,
+          count,
+          types,
+          anyTypes: anyTypeNames.map((n) => runtime.message(n)),
+          implementation,
+          runtime,
+          peer,
+          jsonOptions,
+          numberFilter,
+          // Python 4.21 writes repeated extensions under their JSON name instead of "[full.name]" (peer
+          // limitation P3): repeated extensions get a binary-only run below.
+          extensionFilter: (extension) => extension.fieldKind !== "list",
+          directed: directedCases,
+        });
+        extensionReport = await runDifferential({
+          seed,
+          count: Math.min(count, 500),
+          types: [runtime.message("spindle.diff2.Extendable")],
+          anyTypes: [],
+          implementation,
+          runtime,
+          peer,
+          directions: ["binary→binary"],
+        });
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        console.log(
+          `# differential ${implementation.name} vs ${peer.version}: seed ${seed}, ${report.count} messages ` +
+            `(${(report.totalBytes / 1024).toFixed(0)} KiB of binary), ${types.length} types, ${seconds} s`,
+        );
+      });
+
+      it(`runs at least 10,000 messages (SPINDLE_DIFF_COUNT=${count})`, { skip: count < 10_000 ? "fewer messages asked for" : false }, () => {
+        assert.ok(report.count >= 10_000);
+        const random = [...report.messagesByType].filter(([k]) => !k.startsWith("directed ")).reduce((a, [, n]) => a + n, 0);
+        assert.equal(random, report.count);
+      });
+
+      const floatMaxFinding = knownFindings["spindle-reflection reads back its own JSON for ±FLT_MAX"];
+      it("reads back its own JSON for ±FLT_MAX", floatMaxFinding ? { todo: floatMaxFinding } : {}, () => {
+        // Python 4.21 cannot read this text itself (peer limitation P1), so this check is Spindle's alone.
+        const desc = runtime.message("spindle.diff3.Scalars");
+        for (const value of [FLOAT_MAX, -FLOAT_MAX]) {
+          const json = implementation.toJson(desc, { fFloat: value });
+          assert.equal(implementation.fromJson(desc, json).fFloat, value, `fromJson(${json})`);
+        }
+      });
+
+      it("agrees with Python on repeated extensions (binary→binary)", () => {
+        const failure = extensionReport.failures.get("spindle.diff2.Extendable binary→binary");
+        if (failure) assert.fail(`${implementation.name}: ${describeFailure(seed, failure.first, failure.count)}`);
+      });
+
+      for (const c of directedCases) {
+        const label = directedLabel(c);
+        const finding = knownFindings[`spindle-reflection ${label}`];
+        it(`agrees with Python on ${label}`, finding ? { todo: finding } : {}, () => {
+          const problems = directions.flatMap((d) => {
+            const failure = report.failures.get(`${label} ${d}`);
+            return failure ? [describeFailure(seed, failure.first, failure.count)] : [];
+          });
+          if (problems.length > 0) assert.fail(`${implementation.name}: ${problems.join("\n")}`);
+        });
+      }
+
+      for (const typeName of typeNames) {
+        for (const direction of directions) {
+          const key = `${typeName} ${direction}`;
+          const finding = knownFindings[`spindle-reflection ${key}`];
+          it(`agrees with Python on ${key}`, finding ? { todo: finding } : {}, () => {
+            const failure = report.failures.get(key);
+            if (failure) assert.fail(`${implementation.name}: ${describeFailure(seed, failure.first, failure.count)}`);
+          });
+        }
+      }
+    });
+  }
+});
