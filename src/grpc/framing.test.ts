@@ -146,6 +146,13 @@ describe("createFrameDecoder", () => {
     }
   });
 
+  it("refuses a limit that is not a non-negative number", () => {
+    for (const max of [Number.NaN, -1, "4" as unknown as number, undefined as unknown as number]) {
+      assert.throws(() => createFrameDecoder({ maxMessageBytes: max }), /maxMessageBytes must be a non-negative number/);
+    }
+    assert.equal(createFrameDecoder({ maxMessageBytes: Infinity }).push(encodeFrame(bytes(1), false)).length, 1);
+  });
+
   it("stays failed after an error", () => {
     const decoder = createFrameDecoder({ maxMessageBytes: 10 });
     assert.throws(() => decoder.push(encodeFrameHeader(0, 9)), /invalid message flags/);

@@ -55,6 +55,7 @@ export function encodeFrameHeader(length: number, flags: number): Uint8Array {
  */
 export function encodeFrame(payload: Uint8Array, isCompressed: boolean): Uint8Array {
   const len = payload.length;
+  if (len > 0xffffffff) throw new RangeError(`message of ${len} bytes does not fit a 4-byte length prefix`);
   const out = new Uint8Array(FRAME_HEADER_BYTES + len);
   out[0] = isCompressed ? FLAG_COMPRESSED : 0;
   out[1] = len >>> 24;
@@ -109,6 +110,11 @@ export interface FrameDecoder {
  * ```
  */
 export function createFrameDecoder(options: FrameDecoderOptions): FrameDecoder {
+  const max = options.maxMessageBytes;
+  if (typeof max !== "number" || Number.isNaN(max) || max < 0) {
+    // A NaN limit would compare false against every length and silently disable the check.
+    throw new TypeError(`maxMessageBytes must be a non-negative number (Infinity for no limit), got ${String(max)}`);
+  }
   return new FrameDecoderImpl(options.maxMessageBytes, options.acceptTrailers ?? false);
 }
 

@@ -79,7 +79,6 @@ function normalizeKey(key: string): string {
       `invalid metadata key ${JSON.stringify(key)}: keys may contain only 0-9, a-z, '_', '-' and '.'`,
     );
   }
-  if (k === "-bin" || k.length === 0) throw new TypeError(`invalid metadata key ${JSON.stringify(key)}`);
   return k;
 }
 
