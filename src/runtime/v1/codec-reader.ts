@@ -12,6 +12,12 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder("utf-8");
 const located = new WeakSet<Error>();
 const scratch = new DataView(new ArrayBuffer(8));
+// Little-endian platforms only (every platform Node and browsers run on); checked once below.
+const f32 = new Float32Array(1);
+const f32b = new Uint8Array(f32.buffer);
+const f64 = new Float64Array(1);
+const f64b = new Uint8Array(f64.buffer);
+if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) throw new Error("spindle/runtime/v1 needs a little-endian platform");
 
 /** Options for generated `decode` functions (the same as the reflection codec's `fromBinary`). */
 export interface DecodeOptions {
@@ -29,13 +35,12 @@ export class CodecReader {
   readonly keepUnknown: boolean;
   /** Depth budget left; a sub-message decode that would take it below zero fails. */
   readonly maxDepth: number;
-  private readonly view: DataView;
-
   constructor(
     readonly buf: Uint8Array,
     options?: DecodeOptions,
   ) {
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    // No DataView here: creating one costs more than decoding a small message. Fixed-width values are
+    // assembled from bytes, floats go through a shared scratch array.
     this.keepUnknown = options?.readUnknownFields ?? true;
     this.maxDepth = options?.maxDepth ?? 100;
   }
@@ -97,25 +102,34 @@ export class CodecReader {
   /** Reads a fixed32. */
   fixed32(): number {
     const p = this.take(4);
-    return this.view.getUint32(p, true);
+    const b = this.buf;
+    return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   }
 
   /** Reads an sfixed32. */
   sfixed32(): number {
     const p = this.take(4);
-    return this.view.getInt32(p, true);
+    const b = this.buf;
+    return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
   }
 
   /** Reads a float. */
   float(): number {
     const p = this.take(4);
-    return this.view.getFloat32(p, true);
+    const b = this.buf;
+    f32b[0] = b[p]!;
+    f32b[1] = b[p + 1]!;
+    f32b[2] = b[p + 2]!;
+    f32b[3] = b[p + 3]!;
+    return f32[0]!;
   }
 
   /** Reads a double. */
   double(): number {
     const p = this.take(8);
-    return this.view.getFloat64(p, true);
+    const b = this.buf;
+    for (let i = 0; i < 8; i++) f64b[i] = b[p + i]!;
+    return f64[0]!;
   }
 
   /** Low and high halves of the last 64-bit value read (unsigned). */
@@ -180,13 +194,18 @@ export class CodecReader {
   /** Reads a fixed64 as bigint. */
   fixed64(): bigint {
     const p = this.take(8);
-    return this.view.getBigUint64(p, true);
+    return toBigInt(this.word(p), this.word(p + 4), false);
   }
 
   /** Reads an sfixed64 as bigint. */
   sfixed64(): bigint {
     const p = this.take(8);
-    return this.view.getBigInt64(p, true);
+    return toBigInt(this.word(p), this.word(p + 4), true);
+  }
+
+  private word(p: number): number {
+    const b = this.buf;
+    return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   }
 
   /** Reads a length prefix and returns where the delimited payload ends, checking it is inside the buffer. */
@@ -203,7 +222,8 @@ export class CodecReader {
     const buf = this.buf;
     const start = this.pos;
     this.pos = end;
-    if (end - start <= 32) {
+    if (end - start <= 16) {
+      // Short ASCII strings (ids, names, enum-like values) are cheapest to build in JS.
       let s = "";
       let i = start;
       for (; i < end; i++) {
@@ -212,14 +232,13 @@ export class CodecReader {
         s += String.fromCharCode(c);
       }
       if (i === end) return s;
+    } else if (nativeUtf8Slice !== undefined && validate) {
+      // All ASCII is valid UTF-8: skip the replacement-character check.
+      let i = start;
+      while (i < end && buf[i]! < 0x80) i++;
+      if (i === end) return nativeUtf8Slice.call(buf, start, end);
     }
-    const bytes = buf.subarray(start, end);
-    if (!validate) return lenientUtf8.decode(bytes);
-    try {
-      return strictUtf8.decode(bytes);
-    } catch {
-      throw new ProtobufError("invalid UTF-8 in string");
-    }
+    return decodeUtf8(buf, start, end, validate);
   }
 
   /** Reads length-delimited bytes into a new array (the input buffer is not retained). */
@@ -323,6 +342,30 @@ export class CodecReader {
     });
     located.add(out);
     return out;
+  }
+}
+
+/**
+ * Node's native UTF-8 slice when present (feature-detected, so the browser build needs no `node:` import):
+ * far cheaper per call than TextDecoder for the short and medium strings protobuf messages hold.
+ */
+const nativeUtf8Slice = (globalThis as { Buffer?: { prototype?: { utf8Slice?: unknown } } }).Buffer?.prototype?.utf8Slice as
+  | ((this: Uint8Array, start: number, end: number) => string)
+  | undefined;
+
+/** Decodes `buf[start, end)`; with `validate`, invalid UTF-8 throws instead of becoming U+FFFD. */
+function decodeUtf8(buf: Uint8Array, start: number, end: number, validate: boolean): string {
+  if (nativeUtf8Slice !== undefined) {
+    const s = nativeUtf8Slice.call(buf, start, end);
+    // U+FFFD in the result is either in the input or a replaced invalid sequence: only then check strictly.
+    if (!validate || s.indexOf("\ufffd") < 0) return s;
+  }
+  const bytes = buf.subarray(start, end);
+  if (!validate) return lenientUtf8.decode(bytes);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new ProtobufError("invalid UTF-8 in string");
   }
 }
 
