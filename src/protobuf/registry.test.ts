@@ -157,6 +157,13 @@ describe("createRegistry", () => {
     assert.equal(a.fields[1]!.fieldKind === "message" && a.fields[1]!.message.typeName, "p.q.C");
   });
 
+  it("accepts partial FileDescriptorProto objects (missing lists are empty)", () => {
+    const partial = { name: "p.proto", syntax: "proto3", messageType: [{ name: "M", field: [{ name: "a", number: 1, type: 5, label: 1 }] }] };
+    const r = createRegistry(partial as unknown as FileDescriptorProto);
+    assert.equal(r.getMessage("M")?.fields[0]?.localName, "a");
+    assert.throws(() => createRegistry(null as unknown as FileDescriptorProto), ProtobufError);
+  });
+
   const bad: { name: string; files: FileDescriptorProto[]; message: RegExp }[] = [
     {
       name: "an unresolvable type name",

@@ -85,6 +85,8 @@ export function createRegistry(...inputs: RegistryInput[]): Registry {
       protos.push(...(set as unknown as FileDescriptorSet).file);
     } else if (isRegistry(input)) {
       reused.push(...input.files);
+    } else if (typeof input !== "object" || input === null) {
+      throw new ProtobufError(`createRegistry: expected a FileDescriptorProto, FileDescriptorSet, bytes or Registry, got ${String(input)}`);
     } else if ("file" in input && Array.isArray(input.file)) {
       protos.push(...input.file);
     } else {
@@ -213,7 +215,7 @@ function link(protos: readonly FileDescriptorProto[], reused: readonly DescFile[
     if (s === "done") return;
     if (s === "visiting") throw new ProtobufError(`${n.file.name}: import cycle through ${n.file.name}`);
     state.set(n.file.name, "visiting");
-    for (const dep of n.proto.dependency) {
+    for (const dep of n.proto.dependency ?? []) {
       const d = byName.get(dep);
       if (d) visit(d);
     }
@@ -229,7 +231,7 @@ function link(protos: readonly FileDescriptorProto[], reused: readonly DescFile[
     linker.declareTypes(n.file);
   }
   for (const n of ordered) {
-    n.file.dependencies = n.proto.dependency.map((dep) => {
+    n.file.dependencies = (n.proto.dependency ?? []).map((dep) => {
       const d = reg.byFile.get(dep);
       if (!d) throw new ProtobufError(`${n.file.name}: dependency "${dep}" not found`);
       return d;
@@ -263,9 +265,9 @@ class Linker {
 
   declareTypes(file: Mutable<DescFile>): void {
     const prefix = file.packageName ? file.packageName + "." : "";
-    file.messages = file.proto.messageType.map((m) => this.declareMessage(m, file, undefined, prefix));
-    file.enums = file.proto.enumType.map((e) => this.declareEnum(e, file, undefined, prefix));
-    file.services = file.proto.service.map((s) => this.declareService(s, file, prefix));
+    file.messages = (file.proto.messageType ?? []).map((m) => this.declareMessage(m, file, undefined, prefix));
+    file.enums = (file.proto.enumType ?? []).map((e) => this.declareEnum(e, file, undefined, prefix));
+    file.services = (file.proto.service ?? []).map((s) => this.declareService(s, file, prefix));
   }
 
   private declareMessage(proto: DescriptorProto, file: DescFile, parent: DescMessage | undefined, prefix: string): DescMessage {
@@ -290,8 +292,8 @@ class Linker {
     };
     fieldMaps.set(m, byNumber);
     this.reg.declare(typeName, m, file.name);
-    m.nestedMessages = proto.nestedType.map((n) => this.declareMessage(n, file, m, typeName + "."));
-    m.nestedEnums = proto.enumType.map((e) => this.declareEnum(e, file, m, typeName + "."));
+    m.nestedMessages = (proto.nestedType ?? []).map((n) => this.declareMessage(n, file, m, typeName + "."));
+    m.nestedEnums = (proto.enumType ?? []).map((e) => this.declareEnum(e, file, m, typeName + "."));
     return m;
   }
 
@@ -310,7 +312,7 @@ class Linker {
       deprecated: proto.options?.deprecated === true,
       value: (n: number) => byNumber.get(n),
     };
-    e.values = proto.value.map((v) => {
+    e.values = (proto.value ?? []).map((v) => {
       const value: DescEnumValue = {
         kind: "enum_value",
         name: v.name ?? "",
@@ -350,12 +352,12 @@ class Linker {
     };
     file.messages.forEach(visit);
     const scope = file.packageName;
-    file.extensions = file.proto.extension.map((x) => this.makeExtension(x, file, undefined, scope));
+    file.extensions = (file.proto.extension ?? []).map((x) => this.makeExtension(x, file, undefined, scope));
     for (const s of file.services) this.linkService(s as Mutable<DescService>);
   }
 
   private linkMessage(m: Mutable<DescMessage>): void {
-    const oneofs: Mutable<DescOneof>[] = m.proto.oneofDecl.map((o) => ({
+    const oneofs: Mutable<DescOneof>[] = (m.proto.oneofDecl ?? []).map((o) => ({
       kind: "oneof",
       name: o.name ?? "",
       localName: localName(o.name ?? ""),
@@ -367,7 +369,7 @@ class Linker {
     m.oneofs = oneofs;
     const byNumber = fieldMaps.get(m)!;
     const fields: DescField[] = [];
-    for (const fp of m.proto.field) {
+    for (const fp of m.proto.field ?? []) {
       const where = `${m.file.name}: field ${m.typeName}.${fp.name ?? ""}`;
       let oneof: Mutable<DescOneof> | undefined;
       if (fp.oneofIndex !== undefined) {
@@ -394,7 +396,7 @@ class Linker {
       else if (!members.includes(f.oneof)) members.push(f.oneof);
     }
     m.members = members;
-    m.nestedExtensions = m.proto.extension.map((x) => this.makeExtension(x, m.file, m, m.typeName));
+    m.nestedExtensions = (m.proto.extension ?? []).map((x) => this.makeExtension(x, m.file, m, m.typeName));
   }
 
   private makeExtension(fp: FieldDescriptorProto, file: DescFile, scope: DescMessage | undefined, scopeName: string): DescExtension {
@@ -419,7 +421,7 @@ class Linker {
   }
 
   private linkService(s: Mutable<DescService>): void {
-    s.methods = s.proto.method.map((mp) => {
+    s.methods = (s.proto.method ?? []).map((mp) => {
       const where = `${s.file.name}: method ${s.typeName}.${mp.name ?? ""}`;
       const input = this.resolve(mp.inputType ?? "", s.typeName);
       const output = this.resolve(mp.outputType ?? "", s.typeName);

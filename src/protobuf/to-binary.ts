@@ -21,6 +21,7 @@ export interface BinaryWriteOptions {
 const MAX_ENCODE_DEPTH = 1000;
 
 let pooled: BinaryWriter | undefined;
+const MAX_POOLED_BYTES = 1 << 20;
 
 /**
  * Encodes a message to the binary format. Accepts partial objects: a missing field is unset.
@@ -42,7 +43,8 @@ export function toBinary(desc: DescMessage, message: object, options?: BinaryWri
     return w.finish();
   } finally {
     w.pos = 0;
-    pooled = w;
+    // Keep the writer for the next call unless one huge message grew it: that memory should go back.
+    if (w.buf.length <= MAX_POOLED_BYTES) pooled = w;
   }
 }
 
