@@ -1,6 +1,7 @@
 /**
  * One entry of `google.rpc.Status.details`: a `google.protobuf.Any` as the application sees it.
  */
+import type { Message } from "../protobuf/index.js";
 
 /**
  * A rich error detail (https://google.aip.dev/193), sent in `grpc-status-details-bin`.
@@ -21,6 +22,6 @@
  */
 export interface ErrorDetail {
   typeName: string;
-  value?: { [key: string]: unknown };
+  value?: Message;
   bytes?: Uint8Array;
 }
