@@ -81,6 +81,8 @@ export interface ResolvedServerOptions {
   readonly maxConcurrentStreams: number;
   readonly compressors: ReadonlyMap<string, Compressor>;
   readonly acceptEncoding: string;
+  /** The response headers of a call without custom headers or compression, shared by all such calls. */
+  readonly responseHeaders: Readonly<Record<string, string | number>>;
   readonly responseCompression: string | undefined;
   readonly interceptors: readonly ServerInterceptor<ServerContext>[];
   readonly detailsRegistry: Registry | undefined;
@@ -112,13 +114,15 @@ export function resolveServerOptions(options: ServerOptions, defaultCompressors:
     throw new Error(`createServer: responseCompression "${options.responseCompression}" is not among the compressors (${[...compressors.keys()].join(", ") || "none"})`);
   }
   const ka = options.keepalive ?? {};
+  const acceptEncoding = ["identity", ...compressors.keys()].join(",");
   return {
     maxReceiveMessageBytes: positive("maxReceiveMessageBytes", options.maxReceiveMessageBytes, 4 * MiB),
     maxSendMessageBytes: positive("maxSendMessageBytes", options.maxSendMessageBytes, 4 * MiB),
     maxMetadataBytes: positive("maxMetadataBytes", options.maxMetadataBytes, 8 * 1024),
     maxConcurrentStreams: positive("maxConcurrentStreams", options.maxConcurrentStreams, 1000),
     compressors,
-    acceptEncoding: ["identity", ...compressors.keys()].join(","),
+    acceptEncoding,
+    responseHeaders: Object.freeze({ ":status": 200, "content-type": "application/grpc", "grpc-accept-encoding": acceptEncoding }),
     responseCompression: options.responseCompression === "identity" ? undefined : options.responseCompression,
     interceptors: options.interceptors ?? [],
     detailsRegistry: options.detailsRegistry,
