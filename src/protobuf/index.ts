@@ -29,6 +29,9 @@ export { BinaryWriter } from "./wire/binary-writer.js";
 export { WireType, MAX_FIELD_NUMBER } from "./wire/wire-type.js";
 export { protoJsonName, localName, methodLocalName, safeObjectProperty } from "./names.js";
 export * from "./wkt/bootstrap.js";
+export type { Any, Timestamp, Duration } from "./wkt/types.js";
+export { anyPack, anyUnpack, anyIs, anyTypeName } from "./wkt/any.js";
+export { timestampFromMs, timestampFromDate, timestampNow, timestampMs, timestampDate, durationFromMs, durationMs } from "./wkt/time.js";
 export * from "./json/index.js";
 
 /** The well-known files (`google/protobuf/*.proto`, `descriptor.proto`, `compiler/plugin.proto`), linked. */
