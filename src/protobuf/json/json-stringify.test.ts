@@ -15,8 +15,8 @@ describe("stringifyJson", () => {
     }
   }
   it("keeps the sign of -0", () => {
-    assert.equal(stringifyJson(-0), "-0");
-    assert.equal(stringifyJson({ d: [-0, 0] }), '{"d":[-0,0]}');
+    assert.equal(stringifyJson(-0), "-0.0");
+    assert.equal(stringifyJson({ d: [-0, 0] }), '{"d":[-0.0,0]}');
     assert.ok(Object.is(JSON.parse(stringifyJson(-0)), -0));
   });
 });
