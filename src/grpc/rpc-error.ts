@@ -53,7 +53,6 @@ export class RpcError extends Error {
     this.metadata = options.metadata === undefined ? new Metadata() : new Metadata(options.metadata);
     this.details = options.details ?? [];
     if (options.cause !== undefined) this.cause = options.cause;
-    Object.defineProperty(this, brand, { value: true });
   }
 
   /**
@@ -82,6 +81,9 @@ export class RpcError extends Error {
     return new RpcError(fallbackCode, describe(e), { cause: e });
   }
 }
+
+// On the prototype, so construction costs nothing and every copy's instances answer `e[brand] === true`.
+Object.defineProperty(RpcError.prototype, brand, { value: true });
 
 function isDomException(e: unknown): boolean {
   return typeof DOMException !== "undefined" && e instanceof DOMException;
