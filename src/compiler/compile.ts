@@ -39,7 +39,10 @@ export interface CompileResult {
 
 let fallbackPool: Pool | undefined;
 
-/** The pool protoc has compiled in: descriptor.proto, used for options when the inputs do not load it. */
+/**
+ * The pool protoc has compiled in: descriptor.proto, used for options when the inputs do not load it.
+ * Built on first use only, which keeps a cold `spindle compile` of files without options fast.
+ */
 function getFallbackPool(): Pool {
   if (fallbackPool) return fallbackPool;
   const pool = new Pool();
@@ -69,7 +72,7 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
   const read = options.readFile ?? defaultRead;
   const errors: Diagnostic[] = [];
   const pool = new Pool();
-  pool.fallback = getFallbackPool();
+  pool.fallback = getFallbackPool;
   const built = new Map<string, FileNode | null>();
   const pending: string[] = [];
   const all = new Map<string, FileDescriptorProto>();

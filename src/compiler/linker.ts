@@ -43,7 +43,7 @@ export class Pool {
   /** Extensions by extendee full name and number, across files. */
   readonly extensions = new Map<string, Map<number, FieldNode>>();
   /** The pool whose descriptor.proto answers for options when the files being built do not load it. */
-  fallback: Pool | undefined;
+  fallback: (() => Pool) | undefined;
 }
 
 interface Hints {

@@ -204,7 +204,7 @@ function interpretSingle(
 function optionsMessage(builder: Builder, typeName: string): MessageNode | undefined {
   const s = builder.pool.symbols.get(typeName);
   if (s?.kind === "message") return s;
-  const f = builder.pool.fallback?.symbols.get(typeName);
+  const f = builder.pool.fallback?.().symbols.get(typeName);
   return f?.kind === "message" ? f : undefined;
 }
 
@@ -313,7 +313,7 @@ function setOptionValue(builder: Builder, option: UninterpretedOption, field: Fi
       const enumType = field.enumType!;
       const name = option.identifierValue;
       const sibling = enumType.fullName.slice(0, enumType.fullName.length - enumType.name.length) + name;
-      const pool = builder.pool.symbols.get(enumType.fullName) === enumType ? builder.pool : builder.pool.fallback;
+      const pool = builder.pool.symbols.get(enumType.fullName) === enumType ? builder.pool : builder.pool.fallback?.();
       const s = pool?.symbols.get(sibling);
       let value: number | undefined;
       if (s?.kind === "enum_value") {
@@ -385,7 +385,9 @@ function updateSourceCodeInfo(info: SourceCodeInfo, interpreted: Map<string, num
       if (loc.path.length >= prefix.length && prefix.every((p, i) => loc.path[i] === p)) continue;
       matched = undefined;
     }
-    const dest = interpreted.get(loc.path.join(","));
+    // Only option statements (paths ending in 999, index) can have been interpreted.
+    const n = loc.path.length;
+    const dest = n >= 2 && loc.path[n - 2] === 999 ? interpreted.get(loc.path.join(",")) : undefined;
     if (dest === undefined) {
       out.push(loc);
       continue;

@@ -64,6 +64,7 @@ const enum CommentStart {
 }
 
 const latin1 = new TextDecoder("latin1");
+const SINGLE: string[] = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i));
 const utf8 = new TextDecoder("utf-8");
 
 /** Decodes UTF-8 bytes leniently (invalid sequences become U+FFFD). */
@@ -94,6 +95,16 @@ export class Tokenizer {
     this.ch = bytes.length > 0 ? bytes[0]! : -1;
     this.current = { type: TokenType.Start, text: "", line: 0, column: 0, endColumn: 0, start: 0, end: 0 };
     this.previous = this.current;
+  }
+
+  /** The input between two offsets as a latin1 string (tokens are short: build them directly). */
+  private text(start: number, end: number): string {
+    const n = end - start;
+    if (n === 1) return SINGLE[this.buf[start]!]!;
+    if (n > 64) return latin1.decode(this.buf.subarray(start, end));
+    let s = "";
+    for (let i = start; i < end; i++) s += SINGLE[this.buf[i]!]!;
+    return s;
   }
 
   /** The raw bytes of the input between two offsets. */
@@ -380,7 +391,7 @@ export class Tokenizer {
       }
       this.current = {
         type,
-        text: latin1.decode(this.buf.subarray(start, this.pos)),
+        text: this.text(start, this.pos),
         line,
         column,
         endColumn: this.col,
