@@ -173,6 +173,13 @@ describe("metadataFromHeaders", () => {
     assert.doesNotThrow(() => new Metadata().merge(md));
   });
 
+  it("reads fetch's Headers too", () => {
+    const headers = new Headers({ "Content-Type": "application/grpc-web+proto", "X-Id": "7", "t-bin": "AQ, Ag" });
+    headers.append("x-id", "8");
+    const md = metadataFromHeaders(headers);
+    assert.deepEqual(md.toJSON(), { "t-bin": ["AQ", "Ag"], "x-id": ["7, 8"] });
+  });
+
   it("round-trips through metadataToHeaders", () => {
     const md = new Metadata({ a: ["1", "2"], "b-bin": [new Uint8Array([0, 255]), new Uint8Array()], c: "" });
     assert.deepEqual(metadataFromHeaders(metadataToHeaders(md)).toJSON(), md.toJSON());

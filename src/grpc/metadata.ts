@@ -280,14 +280,16 @@ export function metadataToHeaders(md: Metadata, target: HeaderRecord = {}): Head
 }
 
 /**
- * Reads metadata from received HTTP/2 headers or trailers, leaving out reserved headers. `-bin` values are
+ * Reads metadata from received HTTP/2 headers or trailers (a `node:http2` header object, a plain record, or
+ * fetch's `Headers`), leaving out reserved headers. `-bin` values are
  * base64-decoded, padded or not; a value holding several comma-separated base64 strings (as HTTP joins
  * repeated fields) yields several values. ASCII values are kept as received, except values outside
  * printable ASCII (valid HTTP, invalid gRPC), which are dropped.
  *
  * @throws RpcError INTERNAL when a `-bin` value is not base64 (grpc-go answers the same).
  */
-export function metadataFromHeaders(headers: IncomingHeaders): Metadata {
+export function metadataFromHeaders(input: IncomingHeaders | Headers): Metadata {
+  const headers = typeof Headers !== "undefined" && input instanceof Headers ? fetchHeadersToRecord(input) : (input as IncomingHeaders);
   const md = new Metadata();
   for (const name in headers) {
     const raw = headers[name];
@@ -314,6 +316,15 @@ export function metadataFromHeaders(headers: IncomingHeaders): Metadata {
     }
   }
   return md;
+}
+
+/** fetch's Headers (browsers, gRPC-Web) as a record: names already lowercase, repeated fields joined with ", ". */
+function fetchHeadersToRecord(headers: Headers): IncomingHeaders {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
 }
 
 function hasUpperCase(s: string): boolean {
