@@ -37,6 +37,11 @@ export interface CallMethod<I, O> {
 
 /** Receives what a call produces. `onEnd` is called exactly once, last. */
 export interface CallObserver<O> {
+  /**
+   * Whether response headers and OK trailers must be parsed into Metadata. When false, `onHeader` is not
+   * called and a successful call's trailers arrive empty, which saves two header walks per unary call.
+   */
+  readonly needsMetadata: boolean;
   onHeader(headers: Metadata): void;
   onMessage(message: O): void;
   onEnd(error: RpcError | undefined, trailers: Metadata): void;
@@ -52,7 +57,9 @@ const {
   HTTP2_HEADER_CONTENT_TYPE,
 } = constants;
 
+/** Sentinels for `finish`: a client-side end, and a server OK whose trailers nobody asked to parse. */
 const noTrailers = new Metadata();
+const unparsedTrailers = new Metadata();
 
 /** How often a call refused unseen by the server is sent again on a new connection. */
 const MAX_TRANSPARENT_RETRIES = 3;
@@ -425,6 +432,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
       }
       this.responseCompressor = c;
     }
+    if (!this.observer.needsMetadata) return;
     let md: Metadata;
     try {
       md = metadataFromHeaders(headers);
@@ -517,6 +525,13 @@ export class ClientCall<I, O> implements ReadyWaiter {
 
   private applyStatus(headers: IncomingHttpHeaders): void {
     if (this.done) return;
+    if (!this.observer.needsMetadata && headers["grpc-status"] === "0") {
+      const kind = this.method.kind;
+      if (this.received !== 0 || (kind !== "unary" && kind !== "client_streaming")) {
+        this.finish(undefined, unparsedTrailers);
+        return;
+      }
+    }
     let metadata: Metadata;
     try {
       metadata = metadataFromHeaders(headers);
@@ -614,15 +629,19 @@ export class ClientCall<I, O> implements ReadyWaiter {
     }
     const stream = this.stream;
     if (stream !== undefined && !stream.closed) {
-      // A status ends the call: reset whatever is still open, CANCEL when we gave up, NO_ERROR after a status.
-      stream.close(error !== undefined && trailers === noTrailers ? NGHTTP2_CANCEL : NGHTTP2_NO_ERROR);
+      const fromServer = trailers !== noTrailers;
+      // After the server's status with our side already ended, the stream closes by itself: a reset here
+      // would cost a frame per call and trip servers' rapid-reset defences (GOAWAY after many RST_STREAMs).
+      // Otherwise reset what is still open: CANCEL when we gave up, NO_ERROR when the server finished first.
+      if (!fromServer || !this.halfClosed) stream.close(fromServer ? NGHTTP2_NO_ERROR : NGHTTP2_CANCEL);
     }
     this.pending = [];
     this.onDrain();
     const waiters = this.openWaiters;
     this.openWaiters = undefined;
     if (waiters) for (const w of waiters) w();
-    this.observer.onEnd(error, trailers);
+    const sentinel = trailers === noTrailers || trailers === unparsedTrailers;
+    this.observer.onEnd(error, sentinel && this.observer.needsMetadata ? new Metadata() : trailers);
   }
 }
 

@@ -75,6 +75,7 @@ export function createStub(channel: Channel, method: AnyMethodDefinition, interc
 
 /** Collects the single response of a unary or client-streaming call. */
 class UnaryObserver<O> implements CallObserver<O> {
+  readonly needsMetadata: boolean;
   headers: Metadata | undefined;
   private message: O | undefined;
   private readonly options: CallOptions;
@@ -82,7 +83,8 @@ class UnaryObserver<O> implements CallObserver<O> {
   private readonly reject: (e: RpcError) => void;
   trailers: Metadata | undefined;
 
-  constructor(options: CallOptions, resolve: (m: O) => void, reject: (e: RpcError) => void) {
+  constructor(options: CallOptions, resolve: (m: O) => void, reject: (e: RpcError) => void, needsMetadata = false) {
+    this.needsMetadata = needsMetadata || options.onHeader !== undefined || options.onTrailer !== undefined;
     this.options = options;
     this.resolve = resolve;
     this.reject = reject;
@@ -314,6 +316,7 @@ function terminal(core: ChannelCore, req: ClientRequest, base: CallOptions): Pro
         options,
         (message) => resolve({ stream: false, headers: observer.headers ?? new Metadata(), message, trailers: observer.trailers ?? new Metadata() }),
         reject,
+        true,
       );
       const call = new ClientCall(core, method, options, observer);
       call.start();

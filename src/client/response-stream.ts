@@ -14,6 +14,8 @@ const LOW_WATER = 4;
  * A failed call makes the iteration throw an `RpcError` carrying the caller's stack.
  */
 export class ResponseStream<O> implements CallObserver<O>, AsyncIterableIterator<O> {
+  /** Streams always parse metadata: `headers` and `trailers` are part of what they expose. */
+  readonly needsMetadata = true;
   /** Response headers, once received (empty until then). */
   headers = new Metadata();
   /** Trailers: empty until the call ends, then filled in place (interceptors hold on to this object). */
