@@ -140,7 +140,8 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
 
   const inputNames: string[] = [];
   for (const input of inputs) {
-    const virtual = toVirtual(input, includeDirs, read, errors);
+    // Inline sources are addressed by their virtual name directly.
+    const virtual = options.sources?.[input] !== undefined ? input : toVirtual(input, includeDirs, read, errors);
     if (virtual === undefined) continue;
     inputNames.push(virtual);
   }
