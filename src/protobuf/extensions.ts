@@ -36,6 +36,7 @@ function extensionPlan(ext: DescExtension): MessagePlan {
       freshOneofs: [],
       factory: undefined,
       values: undefined,
+      fastRead: null,
     };
     plans.set(ext, plan);
   }

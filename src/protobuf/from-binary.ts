@@ -17,6 +17,7 @@ import { BinaryReader } from "./wire/binary-reader.js";
 import { BinaryWriter } from "./wire/binary-writer.js";
 import { WireType } from "./wire/wire-type.js";
 import { ScalarType } from "./desc.js";
+import { compileFastRead, type FastRead, type FastReadHelpers } from "./fast-read.js";
 
 /** Options for {@link fromBinary} and {@link mergeFromBinary}. */
 export interface BinaryReadOptions {
@@ -86,12 +87,15 @@ function annotate(e: unknown, plan: MessagePlan, no: number, r: BinaryReader): u
 function readMessage(plan: MessagePlan, r: BinaryReader, msg: Message, depth: number, ctx: DecodeContext, groupNo: number): void {
   let unknown: Uint8Array[] | undefined;
   let no = 0;
+  let fast = plan.fastRead as FastRead | null | undefined;
+  if (fast === undefined) plan.fastRead = fast = compileFastRead(plan, fastReadHelpers);
   try {
     while (r.pos < r.end) {
       const tagStart = r.pos;
       no = 0;
       const tag = r.rawTag();
       no = tag >>> 3;
+      if (fast !== null && fast(r, msg, tag, depth, ctx)) continue;
       const wt = tag & 7;
       const f = lookupField(plan, no);
       if (f === undefined || (wt !== f.wireType && wt !== f.altWireType)) {
@@ -196,6 +200,11 @@ function readMessage(plan: MessagePlan, r: BinaryReader, msg: Message, depth: nu
   }
   if (unknown !== undefined) appendUnknown(msg, unknown);
 }
+
+const fastReadHelpers: FastReadHelpers = {
+  newMessage: (f) => newMessage(subPlan(f)),
+  readSubMessage: (f, r, target, depth, ctx) => readSubMessage(f, r, target, depth, ctx as DecodeContext),
+};
 
 function readSubMessage(f: FieldPlan, r: BinaryReader, target: Message, depth: number, ctx: DecodeContext): void {
   if (depth >= ctx.maxDepth) throw new ProtobufError(`nesting deeper than the limit of ${ctx.maxDepth}`);

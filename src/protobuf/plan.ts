@@ -100,6 +100,8 @@ export interface MessagePlan {
    * compiled function whose property loads see only this message's objects; `undefined` if not compiled.
    */
   readonly values: ((m: Record<string, unknown>) => unknown[]) | undefined;
+  /** The decoder's compiled fast path (from-binary.ts): `undefined` until first use, `null` if unavailable. */
+  fastRead: unknown;
 }
 
 const plans = new WeakMap<DescMessage, MessagePlan>();
@@ -176,10 +178,20 @@ function buildPlan(desc: DescMessage): MessagePlan {
   }
   const factory = compileFactory(inits);
   const values = compileValues(fields);
-  return { desc, typeName: desc.typeName, fields, byNumber, byNumberMap, inits, template, freshLists, freshMaps, freshOneofs, factory, values };
+  return { desc, typeName: desc.typeName, fields, byNumber, byNumberMap, inits, template, freshLists, freshMaps, freshOneofs, factory, values, fastRead: undefined };
 }
 
 let canCompile = true;
+
+/** Whether this platform lets the codec compile functions (a browser page's CSP may forbid it). */
+export function mayCompile(): boolean {
+  return canCompile;
+}
+
+/** Records that compiling failed, so no other plan tries. */
+export function compileFailed(): void {
+  canCompile = false;
+}
 
 /**
  * Compiles `() => ({ a: 0, b: [], c: { case: undefined }, … })` for a message. An object literal is the

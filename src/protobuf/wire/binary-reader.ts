@@ -26,6 +26,7 @@ export class BinaryReader {
   /** Reads must stay before this offset. */
   end: number;
   private dataView: DataView | undefined;
+  private inputCopy: Uint8Array | undefined;
   /** The halves of the last 64-bit varint or fixed64 read by {@link varint64} or {@link fixed64Halves}. */
   readonly halves: Halves = { lo: 0, hi: 0 };
 
@@ -246,12 +247,18 @@ export class BinaryReader {
     return end;
   }
 
-  /** Reads length-prefixed bytes (a copy, so the result does not pin the input buffer). */
+  /**
+   * Reads length-prefixed bytes. The result never aliases the input (a caller may reuse its buffer): the
+   * first bytes value copies the whole input once, and every bytes value is a view into that copy, which
+   * costs far less than one ArrayBuffer per value.
+   */
   bytes(): Uint8Array {
     const end = this.delimitedEnd();
     const start = this.pos;
     this.pos = end;
-    return this.buf.slice(start, end);
+    if (end - start === 0) return new Uint8Array(0);
+    const copy = (this.inputCopy ??= this.buf.slice());
+    return copy.subarray(start, end);
   }
 
   /**
