@@ -11,7 +11,7 @@
  *   name (numbers for values the enum does not declare);
  * - the well-known types use their special forms, and refuse values outside their ranges.
  */
-import type { DescEnum, DescField, DescMessage } from "../desc.js";
+import type { DescEnum, DescExtension, DescField, DescMessage } from "../desc.js";
 import { ScalarType } from "../desc.js";
 import { formatDuration } from "./duration.js";
 import { formatFieldMask } from "./field-mask.js";
@@ -106,11 +106,10 @@ class JsonWriter {
     }
     const registry = this.options.registry;
     if (registry) {
-      for (const type of registry) {
-        if (type.kind !== "extension" || type.extendee.typeName !== desc.typeName) continue;
-        if (!hasExtension(message, type)) continue;
-        const name = `[${type.typeName}]`;
-        setOwn(out, name, this.writeFieldValue(type, getExtension(message, type), `${path}.${name}`));
+      for (const ext of extensionsOf(registry, desc)) {
+        if (!hasExtension(message, ext)) continue;
+        const name = `[${ext.typeName}]`;
+        setOwn(out, name, this.writeFieldValue(ext, getExtension(message, ext), `${path}.${name}`));
       }
     }
     return out;
@@ -246,6 +245,24 @@ class JsonWriter {
     }
     return this.writeFields(desc, payload, path, out);
   }
+}
+
+const extensionCache = new WeakMap<Registry, Map<string, DescExtension[]>>();
+
+/** The registry's extensions of `desc`, indexed once per registry rather than scanned per message. */
+function extensionsOf(registry: Registry, desc: DescMessage): readonly DescExtension[] {
+  let byExtendee = extensionCache.get(registry);
+  if (!byExtendee) {
+    byExtendee = new Map();
+    for (const type of registry) {
+      if (type.kind !== "extension") continue;
+      const list = byExtendee.get(type.extendee.typeName);
+      if (list) list.push(type);
+      else byExtendee.set(type.extendee.typeName, [type]);
+    }
+    extensionCache.set(registry, byExtendee);
+  }
+  return byExtendee.get(desc.typeName) ?? [];
 }
 
 /** Whether a field counts as present for JSON output. */
