@@ -189,11 +189,10 @@ describe("spindle conformance-testee", () => {
     assert.match(stderr, /input ended inside a request/);
   });
 
-  it("answers skipped for every test under --generated, until codegen provides it", async () => {
+  it("answers with generated code under --generated", async () => {
     const { code, results, stderr } = await runTestee(jsonRequest("{}"), ["--generated"]);
-    assert.equal(code, 0);
-    assert.deepEqual(results, [{ case: "skipped", value: "--generated is not available yet: codegen will provide generated codecs" }]);
-    assert.match(stderr, /--generated is not available yet/);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(results, [{ case: "jsonPayload", value: "{}" }]);
   });
 
   it("exits 2 without --descriptor-set, and 1 when the set cannot be read", async () => {

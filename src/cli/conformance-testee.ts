@@ -8,8 +8,7 @@
  * own `conformance.FailureSet` is always known). Text format and JSPB answer `skipped`. Malformed input
  * answers `parse_error`, a message JSON cannot express `serialize_error`: a request never ends the process.
  *
- * `--generated` will run the same requests through generated code; until codegen provides it, every
- * request answers `skipped` with a note saying so.
+ * `--generated` runs the same requests through generated code (see {@link generatedCodecs}).
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -57,6 +56,26 @@ export function reflectionCodecs(registry: Registry): CodecProvider {
     };
     cache.set(typeName, codec);
     return codec;
+  };
+}
+
+/**
+ * Generated codecs (codegen): TypeScript generated for the descriptor set, loaded, and used for every type it
+ * has; the runner's own `conformance.FailureSet` stays with `fallback`. JSON goes through the generated
+ * types' JSON functions (which delegate to the reflection JSON mapping).
+ */
+export async function generatedCodecs(descriptorSet: Uint8Array, registry: Registry, fallback: CodecProvider): Promise<CodecProvider> {
+  const { loadGeneratedTypes } = await import("./gen.js");
+  const types = await loadGeneratedTypes(descriptorSet);
+  return (typeName) => {
+    const t = types.get(typeName);
+    if (t === undefined) return fallback(typeName);
+    return {
+      fromBinary: (bytes) => t.decode(bytes) as Message,
+      toBinary: (message) => t.encode(message),
+      fromJson: (text, options) => t.fromJsonString(text, { ...options, registry }) as Message,
+      toJson: (message) => t.toJsonString(message, { registry }),
+    };
   };
 }
 
@@ -123,7 +142,7 @@ Speaks the protobuf conformance protocol on stdin/stdout for the message types o
 google.protobuf.FileDescriptorSet (protoc --include_imports -o FILE ...).
 
   --descriptor-set FILE   the message types to test
-  --generated             test generated code instead of the reflection codec (not available yet)
+  --generated             test generated code instead of the reflection codec
   -h, --help              show this help
 `;
 
@@ -166,11 +185,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   let codecs: CodecProvider = reflectionCodecs(registry);
   if (values.generated) {
-    process.stderr.write("spindle conformance-testee: --generated is not available yet (codegen will provide it); every test answers skipped\n");
-    const reflection = codecs;
-    // The runner's own FailureSet request still needs an answer; everything else waits for codegen.
-    codecs = (typeName) =>
-      typeName === "conformance.FailureSet" ? reflection(typeName) : "--generated is not available yet: codegen will provide generated codecs";
+    try {
+      codecs = await generatedCodecs(new Uint8Array(readFileSync(file)), registry, codecs);
+    } catch (e) {
+      process.stderr.write(`spindle conformance-testee: cannot load generated code: ${(e as Error).message}\n`);
+      return 1;
+    }
   }
   return serve(registry, codecs, process.stdin, (bytes) => writeAll(process.stdout, bytes));
 }

@@ -9,11 +9,12 @@
  * write the same files. Descriptors come from Spindle's compiler when it is available, else from `protoc`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { generateFiles, parseOptions, type GenerateOptions, type OutputFile } from "../codegen/index.js";
+import { generateFiles, parseOptions, runtimeWellKnownFiles, type GenerateOptions, type OutputFile } from "../codegen/index.js";
 import { createRegistry, type DescFile } from "../protobuf/index.js";
 
 const usage = `usage: spindle gen [-I DIR]... --out DIR [--opt k=v,...] [--long bigint|string|number]
@@ -80,6 +81,62 @@ export function writeOutput(outDir: string, files: readonly OutputFile[]): void 
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, f.content);
   }
+}
+
+/** A generated message type as loaded at run time (the `MessageType` of spindle/runtime/v1, untyped). */
+export interface LoadedMessageType {
+  readonly typeName: string;
+  encode(message: object): Uint8Array;
+  decode(bytes: Uint8Array): object;
+  toJsonString(message: object, options?: object): string;
+  fromJsonString(text: string, options?: object): object;
+}
+
+/**
+ * Generates TypeScript for every file of a serialized `FileDescriptorSet` (the well-known files come from the
+ * runtime), transpiles it with the `typescript` package into a temporary directory, imports it, and returns
+ * the generated message types by full name. Used by `spindle conformance-testee --generated` to run the same
+ * requests through generated code. Throws an Error when `typescript` is not installed.
+ */
+export async function loadGeneratedTypes(descriptorSet: Uint8Array): Promise<Map<string, LoadedMessageType>> {
+  let ts: typeof import("typescript");
+  try {
+    ts = (await import("typescript")).default;
+  } catch {
+    throw new Error("loading generated code needs the typescript package (npm install --save-dev typescript)");
+  }
+  const registry = createRegistry(descriptorSet);
+  const files = registry.files.filter((f) => !runtimeWellKnownFiles.has(f.name) && f.name !== "google/protobuf/descriptor.proto");
+  // The compiled runtime beside this file (dist), or its source when running under tsx.
+  const compiled = new URL("../runtime/v1/index.js", import.meta.url);
+  const runtime = existsSync(fileURLToPath(compiled)) ? compiled.href : new URL("../runtime/v1/index.ts", import.meta.url).href;
+  const generated = generateFiles(files, { runtimeImport: runtime });
+  const dir = mkdtempSync(join(tmpdir(), "spindle-generated-"));
+  const types = new Map<string, LoadedMessageType>();
+  try {
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+    for (const f of generated) {
+      const js = ts.transpileModule(f.content, {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+      }).outputText;
+      const path = join(dir, f.name.replace(/\.ts$/, ".js"));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, js);
+    }
+    for (const f of generated) {
+      const mod = (await import(pathToFileURL(join(dir, f.name.replace(/\.ts$/, ".js"))).href)) as Record<string, unknown>;
+      for (const value of Object.values(mod)) {
+        if (typeof value === "object" && value !== null && "encodeTo" in value && "typeName" in value) {
+          const t = value as unknown as LoadedMessageType;
+          types.set(t.typeName, t);
+        }
+      }
+    }
+  } finally {
+    // The modules are loaded; the files are not needed any more.
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return types;
 }
 
 /** The `spindle gen` subcommand; returns the exit code. */

@@ -25,6 +25,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Sub
     summary: "speak the protobuf conformance protocol on stdin/stdout",
     load: () => import("./conformance-testee.js"),
   },
+  gen: {
+    summary: "generate TypeScript (types, codecs, service definitions) from .proto files",
+    load: () => import("./gen.js"),
+  },
 };
 
 function usage(): string {
@@ -33,11 +37,22 @@ function usage(): string {
   return `usage: spindle <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nRun "spindle <command> --help" for a command's options.\n`;
 }
 
+/** Where the dispatcher's own messages go (tests pass their own). */
+export interface MainOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: MainOutput = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
 /**
  * Dispatches `argv` (without node and the script) to a subcommand and returns the exit code: the
  * subcommand's, or 2 for a missing or unknown command.
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], output: MainOutput = processOutput): Promise<number> {
   // Only options before the command belong to spindle itself; the rest is the subcommand's.
   const { tokens } = parseArgs({
     args: argv,
@@ -49,22 +64,22 @@ export async function main(argv: string[]): Promise<number> {
   const first = tokens.find((t) => t.kind === "positional");
   const own = first ? tokens.filter((t) => t.index < first.index) : tokens;
   if (own.some((t) => t.kind === "option" && t.name === "version")) {
-    process.stdout.write(`${await readVersion()}\n`);
+    output.out(`${await readVersion()}\n`);
     return 0;
   }
   if (!first) {
     const wantsHelp = own.some((t) => t.kind === "option" && (t.name === "help" || t.name === "h"));
-    (wantsHelp ? process.stdout : process.stderr).write(usage());
+    (wantsHelp ? output.out : output.err)(usage());
     return wantsHelp ? 0 : 2;
   }
   const unknownOption = own.find((t) => t.kind === "option");
   if (unknownOption && unknownOption.kind === "option") {
-    process.stderr.write(`spindle: unknown option ${unknownOption.rawName} before the command\n\n${usage()}`);
+    output.err(`spindle: unknown option ${unknownOption.rawName} before the command\n\n${usage()}`);
     return 2;
   }
   const command = commands[first.value];
   if (!command || !Object.hasOwn(commands, first.value)) {
-    process.stderr.write(`spindle: unknown command ${JSON.stringify(first.value)}\n\n${usage()}`);
+    output.err(`spindle: unknown command ${JSON.stringify(first.value)}\n\n${usage()}`);
     return 2;
   }
   const module = await command.load();

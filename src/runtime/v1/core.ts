@@ -13,6 +13,7 @@ export {
   type FromJsonOptions,
   type MessageType,
   type ToJsonOptions,
+  type ToJsonStringOptions,
 } from "./message-type.js";
 export { defineFile, type GenFile } from "./gen-file.js";
 export { defineService, type MessageCodec, type MethodSpec } from "./service-type.js";

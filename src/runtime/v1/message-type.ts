@@ -8,6 +8,8 @@ import {
   fromJson as reflectFromJson,
   toBinary,
   toJson as reflectToJson,
+  toJsonString as reflectToJsonString,
+  fromJsonString as reflectFromJsonString,
   type DescMessage,
   type JsonValue,
   type UnknownFields,
@@ -25,6 +27,8 @@ export interface EncodeOptions {
 
 /** Options of the JSON functions: those of the reflection runtime's `toJson`. */
 export type ToJsonOptions = NonNullable<Parameters<typeof reflectToJson>[2]>;
+/** Options of `toJsonString`: those of the reflection runtime's `toJsonString`. */
+export type ToJsonStringOptions = NonNullable<Parameters<typeof reflectToJsonString>[2]>;
 /** Options of `fromJson`: those of the reflection runtime's `fromJson`. */
 export type FromJsonOptions = NonNullable<Parameters<typeof reflectFromJson>[2]>;
 
@@ -52,8 +56,8 @@ export interface MessageType<T extends { [UnknownFields]?: Uint8Array }> {
   toJson(message: MessageInit<T>, options?: ToJsonOptions): JsonValue;
   /** Parses the proto3 JSON form (delegated to the reflection runtime). */
   fromJson(json: JsonValue, options?: FromJsonOptions): T;
-  /** `toJson` as text; `prettySpaces` indents. */
-  toJsonString(message: MessageInit<T>, options?: ToJsonOptions & { prettySpaces?: number }): string;
+  /** `toJson` as text (the reflection runtime's printer: `-0`, large numbers and escapes as the spec says). */
+  toJsonString(message: MessageInit<T>, options?: ToJsonStringOptions): string;
   /** Parses JSON text. */
   fromJsonString(text: string, options?: FromJsonOptions): T;
   /** Deep equality as protobuf defines it (NaN equals NaN field by field, unknown fields compared as bytes). */
@@ -113,19 +117,8 @@ export function defineMessage<T extends { [UnknownFields]?: Uint8Array }>(
     decode,
     toJson,
     fromJson,
-    toJsonString(m, opts) {
-      const { prettySpaces, ...rest } = opts ?? {};
-      return JSON.stringify(toJson(m, rest), null, prettySpaces);
-    },
-    fromJsonString(text, opts) {
-      let json: JsonValue;
-      try {
-        json = JSON.parse(text) as JsonValue;
-      } catch (e) {
-        throw new Error(`cannot parse JSON for ${typeName}: ${(e as Error).message}`, { cause: e });
-      }
-      return fromJson(json, opts);
-    },
+    toJsonString: (m, opts) => reflectToJsonString(getDesc(), toReflect(m) as never, opts),
+    fromJsonString: (text, opts) => fromReflect(reflectFromJsonString(getDesc(), text, opts)),
     equals: (a, b) => reflectEquals(getDesc(), toReflect(a) as never, toReflect(b) as never),
     encodeTo,
     decodeFrom,
