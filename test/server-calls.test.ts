@@ -374,6 +374,64 @@ describe("server calls", () => {
     }
   });
 
+  it("finishes a client-streaming call whose handler answers before the client stops sending", async () => {
+    const early = createServer();
+    early.addService(Echo, {
+      ...handlers,
+      async clientStream(requests: AsyncIterable<unknown>) {
+        for await (const _ of requests) return { first: true };
+        return { first: false };
+      },
+    });
+    const port = await early.listen("127.0.0.1:0");
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    try {
+      const stream = session.request(grpcHeaders("/test.Echo/ClientStream"));
+      const done = rawResult(stream);
+      const chunk = frame(toJsonBytes({ n: 1, pad: "e".repeat(16 * 1024) }));
+      // Far more than the flow-control windows hold: the server must keep reading (and discarding).
+      for (let i = 0; i < 100 && !stream.closed; i++) {
+        if (!stream.write(chunk)) await new Promise((r) => stream.once("drain", r));
+      }
+      if (!stream.closed) stream.end();
+      const r = await done;
+      assert.equal(statusOf(r).code, 0);
+      assert.deepEqual(fromJsonBytes(unframe(r.body)[0]!), { first: true });
+    } finally {
+      session.close();
+      await early.shutdown({ graceMs: 100 });
+    }
+  });
+
+  it("ends a client-streaming call whose handler fails without reading while the client floods it", async () => {
+    const failing = createServer({ onError: () => {} });
+    failing.addService(Echo, {
+      ...handlers,
+      async clientStream() {
+        await new Promise((r) => setTimeout(r, 50));
+        throw new RpcError(Status.FAILED_PRECONDITION, "not now");
+      },
+    });
+    const port = await failing.listen("127.0.0.1:0");
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    try {
+      const stream = session.request(grpcHeaders("/test.Echo/ClientStream"));
+      const done = rawResult(stream);
+      const chunk = frame(toJsonBytes({ n: 1, pad: "f".repeat(4 * 1024) }));
+      let isClosed = false;
+      stream.on("close", () => (isClosed = true));
+      for (let i = 0; i < 300 && !isClosed; i++) {
+        if (!stream.write(chunk)) await Promise.race([new Promise((r) => stream.once("drain", r)), done]);
+      }
+      if (!isClosed) stream.end();
+      const r = await done;
+      assert.equal(statusOf(r).code, Status.FAILED_PRECONDITION);
+    } finally {
+      session.close();
+      await failing.shutdown({ graceMs: 100 });
+    }
+  });
+
   it("keeps the request side bounded when a streaming handler does not read", async () => {
     const stalled = createServer();
     let release!: () => void;

@@ -500,6 +500,9 @@ export class ServerCall implements ServerContext, RequestSource {
       } catch (e) {
         this.shared.options.onError(e, { method: this.path });
       }
+      // The client may still be sending (a streaming handler ended first, or the call failed): discard the
+      // rest rather than leave the stream paused by request backpressure, half-open forever.
+      if (!stream.readableEnded) stream.resume();
     }
     this.complete(reason);
   }
