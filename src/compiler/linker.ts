@@ -183,6 +183,12 @@ export class Builder {
     }
   }
 
+  /** A message type by full name (no leading dot), in this file or its dependencies. */
+  findType(fullName: string): MessageNode | undefined {
+    const s = this.findSymbol(fullName, { symbol: undefined });
+    return s?.kind === "message" ? s : undefined;
+  }
+
   private addNotDefinedError(element: object, where: ErrorLocation, undefinedSymbol: string, l: Lookup): void {
     if (l.undeclaredFile === undefined && l.unresolvedName === undefined) {
       this.addError(element, where, `"${undefinedSymbol}" is not defined.`);

@@ -61,6 +61,28 @@ function parseMessage(builder: Builder, tok: Tokenizer, type: MessageNode, end: 
       let name = identifier(tok);
       while (tryConsume(tok, ".") || tryConsume(tok, "/")) name += tok.previous.text + identifier(tok);
       consume(tok, "]");
+      const slash = name.lastIndexOf("/");
+      if (slash >= 0 && type.fullName === "google.protobuf.Any") {
+        // An expanded Any: [type.googleapis.com/pkg.Msg] { … } becomes type_url and value.
+        const prefix = name.slice(0, slash + 1);
+        const found = builder.findType(name.slice(slash + 1));
+        if ((prefix !== "type.googleapis.com/" && prefix !== "type.googleprod.com/") || found === undefined) {
+          fail(`Could not find type "${name}" stored in google.protobuf.Any.`);
+        }
+        tryConsume(tok, ":");
+        let end: string;
+        if (tryConsume(tok, "{")) end = "}";
+        else if (tryConsume(tok, "<")) end = ">";
+        else fail(`Expected "{", found "${tok.current.text}".`);
+        const inner = serialize(parseMessage(builder, tok, found, end));
+        const typeUrl = type.fieldsByName.get("type_url");
+        const value = type.fieldsByName.get("value");
+        if (typeUrl === undefined || value === undefined) fail("google.protobuf.Any has no type_url or value field.");
+        values.push({ field: typeUrl, bytes: [...new TextEncoder().encode(name)] });
+        values.push({ field: value, bytes: inner });
+        if (!tryConsume(tok, ";")) tryConsume(tok, ",");
+        continue;
+      }
       const l = builder.lookupSymbol(name, type.fullName);
       field = l.symbol?.kind === "field" && l.symbol.isExtension ? l.symbol : undefined;
       if (field === undefined || field.containing !== type) {
@@ -168,7 +190,7 @@ function parseValue(builder: Builder, tok: Tokenizer, field: FieldNode): number[
         if (v === undefined) fail(`Integer out of range (${t.text})`);
         number = Number(neg ? -v : v);
         if (e.file.syntax !== "proto3" && !e.values.some((x) => x.number === number)) {
-          fail(`Unknown enumeration value of "${t.text}" for field "${field.name}".`);
+          fail(`Unknown enumeration value of "${neg ? "-" : ""}${t.text}" for field "${field.name}".`);
         }
       }
       return w.varint(BigInt(number)).bytes;
@@ -179,6 +201,7 @@ function parseValue(builder: Builder, tok: Tokenizer, field: FieldNode): number[
       const t = tok.current;
       let v: number;
       if (t.type === TokenType.Integer) {
+        if (/^0[xX]/.test(t.text)) fail(`Expect a decimal number, got: ${t.text}`);
         const i = parseInteger(t.text, 0xffffffffffffffffn);
         if (i === undefined) fail(`Integer out of range (${t.text})`);
         v = Number(i);
