@@ -71,7 +71,7 @@ describe("compile: linking", () => {
       name: "ok_custom_option_lands_in_unknown_fields",
       src: "syntax='proto2'; import 'google/protobuf/descriptor.proto'; extend google.protobuf.MessageOptions { optional int32 o = 50000; } message M { option (o) = 5; }",
       check: (f) => {
-        const opts = f.messageType[0]!.options as Record<symbol, Uint8Array>;
+        const opts = f.messageType[0]!.options as unknown as Record<symbol, Uint8Array>;
         const unknown = Object.getOwnPropertySymbols(opts).map((s) => opts[s]);
         assert.deepEqual([...unknown[0]!], [0x80, 0xb5, 0x18, 5]);
       },

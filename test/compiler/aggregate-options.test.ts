@@ -12,7 +12,7 @@ import { hasProtoc } from "./corpus.js";
 
 const header = "syntax = \"proto2\";\npackage agg;\nimport \"google/protobuf/descriptor.proto\";\nimport \"google/protobuf/any.proto\";\nmessage Inner { optional int32 x = 1; repeated string s = 2; }\nenum Color { RED = 0; GREEN = 1; BLUE = 2; }\nmessage Rule {\n  optional int32 i32 = 1; optional int64 i64 = 2; optional uint32 u32 = 3; optional uint64 u64 = 4;\n  optional sint32 s32 = 5; optional sint64 s64 = 6; optional fixed32 f32 = 7; optional fixed64 f64 = 8;\n  optional sfixed32 sf32 = 9; optional sfixed64 sf64 = 10; optional float fl = 11; optional double db = 12;\n  optional bool b = 13; optional string str = 14; optional bytes by = 15; optional Color color = 16;\n  optional Inner inner = 17; repeated Inner inners = 18; repeated int32 nums = 19; map<string, int32> m = 20;\n  oneof o { string os = 21; int32 oi = 22; }\n  optional google.protobuf.Any any = 23;\n  repeated Color colors = 24;\n  repeated double dbs = 25;\n  extensions 100 to 200;\n}\nextend Rule { optional string ext_s = 100; repeated int32 ext_r = 101; }\n";
 
-/** [aggregate value, undefined if protoc accepts it, else protoc's message after "…for \"rule\": "]. */
+/** [aggregate value, undefined if protoc accepts it, else protoc's message (text-format errors: the part after the \"rule\": prefix)]. */
 const cases: [string, string | undefined][] = [
   ["{ i32: -5 i64: -9223372036854775808 u32: 4294967295 u64: 18446744073709551615 }", undefined],
   ["{ s32: -1 s64: -2 f32: 3 f64: 4 sf32: -5 sf64: -6 }", undefined],
