@@ -335,6 +335,14 @@ describe("fromJson", () => {
     const msg = fromJson(T3(), { optionalInt64: "5", repeatedString: ["a"], optionalTimestamp: "1970-01-01T00:00:01Z" });
     assert.ok(equals(T3(), msg, create(T3(), { optionalInt64: 5n, repeatedString: ["a"], optionalTimestamp: { seconds: 1n } })));
   });
+  it("stops at the depth limit on a cyclic input instead of overflowing the stack", () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic["recursiveMessage"] = cyclic;
+    assert.throws(() => fromJson(T3(), cyclic as never), /messages nest deeper than 100/);
+    const list: unknown[] = [];
+    list.push(list);
+    assert.throws(() => fromJson(T3(), { optionalValue: list } as never), /messages nest deeper than 100/);
+  });
   it("rejects values JSON cannot hold", () => {
     assert.throws(() => fromJson(T3(), { optionalInt32: undefined as never }), /expected int32, got undefined/);
     assert.throws(() => fromJson(T3(), { optionalString: "\uD800" }), /unpaired surrogate/);

@@ -181,3 +181,23 @@ describe("toJsonString", () => {
     assert.ok(equals(T3(), again, msg), toJsonString(T3(), again));
   });
 });
+
+describe("toJson: hand-built objects", () => {
+  it("treats missing properties as unset or zero", () => {
+    assert.deepEqual(toJson(T3(), { optionalTimestamp: {}, optionalDuration: { nanos: 5 }, optionalValue: {}, optionalAny: {}, optionalInt32Wrapper: {} }), {
+      optionalTimestamp: "1970-01-01T00:00:00Z",
+      optionalDuration: "0.000000005s",
+      optionalValue: null,
+      optionalAny: {},
+      optionalInt32Wrapper: 0,
+    });
+  });
+  it("stops a cyclic object with an error instead of overflowing the stack", () => {
+    const cyclic: Record<string, unknown> = { optionalInt32: 1 };
+    cyclic["recursiveMessage"] = cyclic;
+    assert.throws(() => toJson(T3(), cyclic), /nest deeper than 1000 \(is the object cyclic\?\)/);
+    const list: Record<string, unknown> = {};
+    list["kind"] = { case: "listValue", value: { values: [list] } };
+    assert.throws(() => toJson(T3(), { optionalValue: list }), /nest deeper than 1000/);
+  });
+});

@@ -70,8 +70,26 @@ export function toJsonString(
   return stringifyJson(toJson(desc, message, options), options.prettySpaces ?? 0);
 }
 
+/**
+ * How deep toJson follows nested messages. Decoded messages are at most 100 deep; this only stops a cyclic
+ * or absurdly deep hand-built object with an error instead of a stack overflow.
+ */
+const MAX_WRITE_DEPTH = 1000;
+
 class JsonWriter {
+  private depth = 0;
+
   constructor(private readonly options: JsonWriteOptions) {}
+
+  /** Counts one level of nesting around `fn`. */
+  private nested<T>(path: string, fn: () => T): T {
+    if (++this.depth > MAX_WRITE_DEPTH) this.fail(path, `messages nest deeper than ${MAX_WRITE_DEPTH} (is the object cyclic?)`);
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+    }
+  }
 
   private fail(path: string, reason: string): never {
     throw new ProtobufError(`cannot write ${path} as JSON: ${reason}`);
@@ -87,10 +105,12 @@ class JsonWriter {
   }
 
   writeMessage(desc: DescMessage, message: Message, path: string): JsonValue {
-    if (desc.file.name.startsWith("google/protobuf/") && hasSpecialJson(desc.typeName)) {
-      return this.writeWellKnown(desc, message, path);
-    }
-    return this.writeFields(desc, message, path, {});
+    return this.nested(path, () => {
+      if (desc.file.name.startsWith("google/protobuf/") && hasSpecialJson(desc.typeName)) {
+        return this.writeWellKnown(desc, message, path);
+      }
+      return this.writeFields(desc, message, path, {});
+    });
   }
 
   private writeFields(desc: DescMessage, message: Message, path: string, out: JsonObject): JsonObject {
@@ -169,9 +189,9 @@ class JsonWriter {
       case "google.protobuf.Any":
         return this.writeAny(message, path);
       case "google.protobuf.Timestamp":
-        return this.at(path, () => formatTimestamp(message["seconds"] as bigint, (message["nanos"] as number | undefined) ?? 0));
+        return this.at(path, () => formatTimestamp((message["seconds"] as bigint | undefined) ?? 0n, (message["nanos"] as number | undefined) ?? 0));
       case "google.protobuf.Duration":
-        return this.at(path, () => formatDuration(message["seconds"] as bigint, (message["nanos"] as number | undefined) ?? 0));
+        return this.at(path, () => formatDuration((message["seconds"] as bigint | undefined) ?? 0n, (message["nanos"] as number | undefined) ?? 0));
       case "google.protobuf.FieldMask":
         return this.at(path, () => formatFieldMask((message["paths"] as string[] | undefined) ?? []));
       case "google.protobuf.Struct":
@@ -201,6 +221,10 @@ class JsonWriter {
 
   /** A `Value` with no kind set is written as null, as Python does. */
   private writeValue(message: Message, path: string): JsonValue {
+    return this.nested(path, () => this.writeValueKind(message, path));
+  }
+
+  private writeValueKind(message: Message, path: string): JsonValue {
     const kind = message["kind"] as { case?: string; value?: unknown } | undefined;
     switch (kind?.case) {
       case undefined:
