@@ -356,10 +356,10 @@ describe("client calls over HTTP/2", () => {
     const done = new Promise<void>((r) => (finished = r));
     server.handle("/t.S/Flood", async ({ stream }) => {
       stream.respond({ ":status": 200, "content-type": "application/grpc" });
-      stream.on("close", () => finished());
+      const closed = new Promise<void>((r) => stream.on("close", () => (finished(), r())));
       for (let i = 0; i < 2000 && !stream.destroyed; i++) {
         written++;
-        if (!stream.write(frame(chunk))) await new Promise((r) => stream.once("drain", r).once("close", r));
+        if (!stream.write(frame(chunk))) await Promise.race([new Promise((r) => stream.once("drain", r)), closed]);
       }
     });
     const list = createStub(channel, rawMethod("/t.S/Flood", "server_streaming")) as Streaming;
