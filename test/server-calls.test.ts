@@ -280,6 +280,11 @@ describe("server calls", () => {
     assert.ok(interceptorLog.includes("Unary:false"));
   });
 
+  it("runs interceptors around streaming calls too, with stream: true", () => {
+    // The calls of the tests above went through the interceptor.
+    for (const want of ["ServerStream:true", "ClientStream:true", "Bidi:true"]) assert.ok(interceptorLog.includes(want), want);
+  });
+
   it("refuses a request over maxReceiveMessageBytes with RESOURCE_EXHAUSTED", async () => {
     const err = await client.unary("/test.Echo/Unary", { pad: "z".repeat(100 * 1024) }).then(
       () => assert.fail("expected an error"),

@@ -23,6 +23,8 @@ export class Connection implements CallShared {
   constructor(
     readonly session: ServerHttp2Session,
     readonly options: ResolvedServerOptions,
+    /** The socket path, for connections accepted on a unix socket (their peer address is unnamed). */
+    readonly unixPath: string | undefined,
     private readonly onClosed: (connection: Connection) => void,
   ) {
     session.on("close", () => this.cleanup());

@@ -40,6 +40,8 @@ export interface RouteEntry {
 /** What every call shares with its server and connection. */
 export interface CallShared {
   readonly options: ResolvedServerOptions;
+  /** The socket path of a unix-socket connection. */
+  readonly unixPath: string | undefined;
   /** Called once when the call's stream closes (connection bookkeeping: idle timer, ping policy). */
   onCallClosed(call: ServerCall): void;
 }
@@ -159,7 +161,7 @@ export class ServerCall implements ServerContext, RequestSource {
     const socket = this.stream.session?.socket;
     if (socket === undefined) return "unknown";
     const address = socket.remoteAddress;
-    if (address === undefined) return "unix:";
+    if (address === undefined) return `unix:${this.shared.unixPath ?? ""}`;
     return socket.remoteFamily === "IPv6" ? `[${address}]:${socket.remotePort}` : `${address}:${socket.remotePort}`;
   }
 

@@ -117,7 +117,7 @@ class ServerImpl implements Server {
           ALPNProtocols: ["h2"],
         })
       : http2.createServer(common);
-    server.on("session", (session) => this.onSession(session as http2.ServerHttp2Session));
+    server.on("session", (session) => this.onSession(session as http2.ServerHttp2Session, target.path));
     await new Promise<void>((resolve, reject) => {
       const onError = (e: Error): void => reject(new Error(`listen ${address}: ${e.message}`, { cause: e }));
       server.once("error", onError);
@@ -181,12 +181,12 @@ class ServerImpl implements Server {
     });
   }
 
-  private onSession(session: http2.ServerHttp2Session): void {
+  private onSession(session: http2.ServerHttp2Session, unixPath: string | undefined): void {
     if (this.isShuttingDown) {
       session.close();
       return;
     }
-    const connection = new Connection(session, this.options, (c) => {
+    const connection = new Connection(session, this.options, unixPath, (c) => {
       this.connections.delete(c);
       this.onAllClosed?.();
     });
