@@ -386,6 +386,30 @@ describe("client calls over HTTP/2", () => {
     assert.equal(await sum([]), "0:");
   });
 
+  it("stops pulling requests while the server does not read them (flow control on the send side)", async () => {
+    let pulled = 0;
+    let stopReading: (() => void) | undefined;
+    server.handle("/t.S/Sink", ({ stream }) => {
+      // Never read: the HTTP/2 window fills up and the client must wait.
+      stream.pause();
+      stopReading = () => stream.close(8);
+    });
+    const sink = createStub(channel, rawMethod("/t.S/Sink", "client_streaming")) as (r: unknown) => Promise<string>;
+    const chunk = "y".repeat(16 * 1024);
+    async function* endless() {
+      for (;;) {
+        pulled++;
+        yield chunk;
+      }
+    }
+    const call = sink(endless());
+    await new Promise((r) => setTimeout(r, 200));
+    // Windows are 64 KiB per stream by default; 16 MiB would mean no backpressure at all.
+    assert.ok(pulled < 100, `pulled ${pulled} messages of 16 KiB from the request source`);
+    stopReading!();
+    await assert.rejects(call, rejectsWith(Status.CANCELLED));
+  });
+
   it("cancels the call when the request iterable throws", async () => {
     server.handle("/t.S/Sum2", async ({ stream, body }) => {
       await body();
