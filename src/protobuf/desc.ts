@@ -45,6 +45,7 @@ export type LongType = "bigint" | "string" | "number";
  */
 export type FieldPresence = "explicit" | "implicit" | "legacy_required";
 
+/** A `.proto` file, linked. */
 export interface DescFile {
   readonly kind: "file";
   /** The path as imported, e.g. `google/protobuf/any.proto`. */
@@ -62,6 +63,7 @@ export interface DescFile {
   readonly deprecated: boolean;
 }
 
+/** A message type (nested ones and map entries included). */
 export interface DescMessage {
   readonly kind: "message";
   /** Fully qualified, without a leading dot: `shop.v1.Product`. */
@@ -86,6 +88,7 @@ export interface DescMessage {
   field(number: number): DescField | undefined;
 }
 
+/** A oneof, real or synthetic. */
 export interface DescOneof {
   readonly kind: "oneof";
   readonly name: string;
@@ -114,6 +117,10 @@ interface DescFieldCommon {
   readonly deprecated: boolean;
 }
 
+/**
+ * A field of a message, narrowed by `fieldKind` (and `listKind`/`mapKind`) to what its values are: scalar,
+ * enum, message, list or map.
+ */
 export type DescField =
   | (DescFieldCommon & {
       readonly fieldKind: "scalar";
@@ -192,6 +199,7 @@ export type DescExtension = DistributiveOmit<DescField, "kind" | "parent" | "one
   readonly scope: DescMessage | undefined;
 };
 
+/** An enum type. */
 export interface DescEnum {
   readonly kind: "enum";
   readonly typeName: string;
@@ -206,6 +214,7 @@ export interface DescEnum {
   value(number: number): DescEnumValue | undefined;
 }
 
+/** One value of an enum. */
 export interface DescEnumValue {
   readonly kind: "enum_value";
   readonly name: string;
@@ -215,6 +224,7 @@ export interface DescEnumValue {
   readonly deprecated: boolean;
 }
 
+/** A service. */
 export interface DescService {
   readonly kind: "service";
   readonly typeName: string;
@@ -228,6 +238,7 @@ export interface DescService {
 /** One spelling of the four RPC shapes, everywhere. */
 export type MethodKind = "unary" | "server_streaming" | "client_streaming" | "bidi_streaming";
 
+/** An RPC of a service. */
 export interface DescMethod {
   readonly kind: "rpc";
   readonly name: string;
@@ -244,4 +255,5 @@ export interface DescMethod {
   readonly deprecated: boolean;
 }
 
+/** Any resolved descriptor. */
 export type AnyDesc = DescFile | DescMessage | DescField | DescOneof | DescExtension | DescEnum | DescEnumValue | DescService | DescMethod;

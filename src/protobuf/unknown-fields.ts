@@ -5,4 +5,5 @@
  * A symbol keeps them out of `JSON.stringify`, `Object.keys` and user code, while `{ ...msg }` still copies them.
  */
 export const UnknownFields: unique symbol = Symbol.for("spindle.protobuf.unknownFields");
+/** The type of the {@link UnknownFields} symbol. */
 export type UnknownFields = typeof UnknownFields;
