@@ -75,17 +75,21 @@ export const messages = {
 } as const;
 
 /** The shapes of the messages above, as the codec produces them (fields by localName). */
+/** `grpc.testing.Payload`: `type` is always 0 (COMPRESSABLE) here. */
 export interface Payload {
   type: number;
   body: Uint8Array;
 }
+/** `grpc.testing.EchoStatus`: the status a client asks the server to answer with. */
 export interface EchoStatus {
   code: number;
   message: string;
 }
+/** `grpc.testing.BoolValue` (the interop protos' own wrapper). */
 export interface BoolValue {
   value: boolean;
 }
+/** `grpc.testing.SimpleRequest`, as decoded. */
 export interface SimpleRequest {
   responseType: number;
   responseSize: number;
@@ -98,17 +102,20 @@ export interface SimpleRequest {
   fillServerId: boolean;
   fillGrpclbRouteType: boolean;
 }
+/** `grpc.testing.ResponseParameters`: one streamed response's size, delay and compression. */
 export interface ResponseParameters {
   size: number;
   intervalUs: number;
   compressed?: BoolValue;
 }
+/** `grpc.testing.StreamingOutputCallRequest`, as decoded. */
 export interface StreamingOutputCallRequest {
   responseType: number;
   responseParameters: ResponseParameters[];
   payload?: Payload;
   responseStatus?: EchoStatus;
 }
+/** `grpc.testing.StreamingInputCallRequest`, as decoded. */
 export interface StreamingInputCallRequest {
   payload?: Payload;
   expectCompressed?: BoolValue;
