@@ -13,6 +13,8 @@ import { OrderSchema } from "./generated/bufbuild/order_pb.js";
 import { ProductSchema } from "./generated/bufbuild/product_pb.js";
 import type { BenchFixture } from "./fixtures.js";
 import { loadPbjsStatic } from "./pbjs-static.js";
+import { Order as SpindleOrder } from "./generated/spindle/order.js";
+import { Product as SpindleProduct } from "./generated/spindle/product.js";
 
 /** One message type ready to measure: its own representation of the fixture is built outside the loops. */
 export interface PreparedCodec {
@@ -114,11 +116,31 @@ const spindleReflection: ContenderFactory = async (context) => ({
   },
 });
 
+/** Spindle's generated codecs (`npm run gen` writes bench/codec/generated/spindle; codegen owns the entry). */
+const spindleGeneratedTypes: Record<string, { encode(m: object): Uint8Array; decode(b: Uint8Array): object }> = {
+  "shop.v1.Product": SpindleProduct as never,
+  "bench.v1.Order": SpindleOrder as never,
+};
+
+const spindleGenerated: ContenderFactory = async () => ({
+  name: "spindle-generated",
+  prepare(fixture) {
+    const type = spindleGeneratedTypes[fixture.typeName];
+    if (!type) throw new Error(`no generated Spindle code for ${fixture.typeName}`);
+    const message = fixture.message as object;
+    return {
+      encode: () => type.encode(message),
+      decode: (bytes) => type.decode(bytes),
+      encodeDecoded: (decoded) => type.encode(decoded as object),
+    };
+  },
+});
+
 /**
  * Every contender, in the order results print. Spindle's generated codecs (codegen) join here as one entry;
  * ratios are printed for every `spindle-*` contender against the ones named in {@link anchorNames}.
  */
-export const contenderFactories: ContenderFactory[] = [protobufjsStatic, bufbuild, spindleReflection];
+export const contenderFactories: ContenderFactory[] = [protobufjsStatic, bufbuild, spindleReflection, spindleGenerated];
 
 /** The contenders Spindle is compared with in the ratio columns. */
 export const anchorNames: readonly string[] = ["protobufjs", "bufbuild"];

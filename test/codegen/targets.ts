@@ -83,6 +83,15 @@ export function targets(): Target[] {
         options: { runtimeImport: "../../../src/runtime/v1/index.js" },
       },
     },
+    {
+      // The codec benchmark's "spindle-generated" contender (bench/codec/contenders.ts).
+      outDir: "bench/codec/generated/spindle",
+      request: {
+        includes: [join(repoRoot, "bench/codec/protos")],
+        inputs: ["product.proto", "order.proto"],
+        options: { runtimeImport: "../../../../src/runtime/v1/index.js" },
+      },
+    },
   ];
 }
 
