@@ -32,8 +32,9 @@ export const FLAG_TRAILERS = 0x80;
 export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 /**
- * Writes the 5-byte prefix for a message of `length` bytes; with {@link encodeFrame}'s payload copy avoided,
- * transports can write prefix and payload as two buffers.
+ * Writes the 5-byte prefix for a message of `length` bytes with the given flag byte (0, `FLAG_COMPRESSED`,
+ * `FLAG_TRAILERS`). Transports that write the prefix and the payload as two buffers use it to avoid the copy
+ * {@link encodeFrame} makes.
  */
 export function encodeFrameHeader(length: number, flags: number): Uint8Array {
   const header = new Uint8Array(FRAME_HEADER_BYTES);

@@ -30,6 +30,7 @@ export interface MethodDefinition<I = unknown, O = unknown, K extends MethodKind
   readonly name: string;
   /** The lowerCamelCase name used on stubs and handler objects: `getProduct`. */
   readonly localName: string;
+  /** Which of the four RPC shapes the method has. */
   readonly kind: K;
   /** From the method's `idempotency_level` option; `"unknown"` when unset. */
   readonly idempotency?: MethodIdempotency;
