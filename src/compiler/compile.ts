@@ -152,44 +152,48 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
   return { errors, files, all, inputNames };
 }
 
-/** Maps an input path to its name relative to the include dir containing it, as protoc does. */
+/**
+ * Maps an input to its virtual name as protoc's MakeProtoProtoPathRelative does: a path that exists on disk
+ * becomes relative to the first include dir containing it; otherwise the input must be a virtual name found
+ * on the include path (or a well-known file).
+ */
 function toVirtual(
   input: string,
   includeDirs: string[],
   read: (path: string) => Uint8Array | undefined,
   errors: Diagnostic[],
 ): string | undefined {
+  const existsAsVirtual = (): boolean =>
+    includeDirs.some((dir) => read(join(dir, input)) !== undefined) || wellKnownFiles.some((f) => f.name === input);
+  if (read(input) === undefined) {
+    if (existsAsVirtual()) return input;
+    errors.push({ file: "", message: `Could not make proto path relative: ${input}: No such file or directory` });
+    return undefined;
+  }
   const abs = resolve(input);
   for (const dir of includeDirs) {
     const rel = relative(resolve(dir), abs);
-    if (rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)) {
-      const virtual = rel.split(sep).join("/");
-      // protoc rejects an input that an earlier include dir shadows.
-      for (const earlier of includeDirs) {
-        if (earlier === dir) break;
-        if (read(join(earlier, virtual)) !== undefined) {
-          errors.push({
-            file: input,
-            message: `Input is shadowed in the --proto_path by "${normalize(join(earlier, virtual))}".  Either use the latter file as your input or reorder the --proto_path so that the former file's location comes first.`,
-          });
-          return undefined;
-        }
+    if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) continue;
+    const virtual = rel.split(sep).join("/");
+    // protoc rejects an input that an earlier include dir shadows.
+    for (const earlier of includeDirs) {
+      if (earlier === dir) break;
+      if (read(join(earlier, virtual)) !== undefined) {
+        errors.push({
+          file: input,
+          message: `Input is shadowed in the --proto_path by "${normalize(join(earlier, virtual))}".  Either use the latter file as your input or reorder the --proto_path so that the former file's location comes first.`,
+        });
+        return undefined;
       }
-      return virtual;
     }
+    return virtual;
   }
-  if (!isAbsolute(input)) {
-    for (const dir of includeDirs) if (read(join(dir, input)) !== undefined) return normalize(input).split(sep).join("/");
-  }
-  if (read(input) === undefined) {
-    errors.push({ file: input, message: "No such file or directory" });
-  } else {
-    errors.push({
-      file: input,
-      message:
-        "File does not reside within any path specified using --proto_path (or -I).  You must specify a --proto_path which encompasses this file.  Note that the proto_path must be an exact prefix of the .proto file names -- protoc is too dumb to figure out when two paths (e.g. absolute and relative) are equivalent (it's harder than you think).",
-    });
-  }
+  if (existsAsVirtual()) return input;
+  errors.push({
+    file: input,
+    message:
+      "File does not reside within any path specified using --proto_path (or -I).  You must specify a --proto_path which encompasses this file.  Note that the proto_path must be an exact prefix of the .proto file names -- protoc is too dumb to figure out when two paths (e.g. absolute and relative) are equivalent (it's harder than you think).",
+  });
   return undefined;
 }
 

@@ -3,6 +3,7 @@
  * (`file:line:col: message` with 1-based line and column, or `file: message` without a position).
  */
 export interface Diagnostic {
+  /** The file's virtual name; empty for errors about the command line itself (then only the message is printed). */
   file: string;
   /** 0-based line, absent when protoc reports no position for this error. */
   line?: number;
@@ -13,6 +14,7 @@ export interface Diagnostic {
 
 /** Formats a diagnostic as protoc prints it on the command line. */
 export function formatDiagnostic(d: Diagnostic): string {
+  if (d.file === "") return d.message;
   if (d.line === undefined || d.line < 0) return `${d.file}: ${d.message}`;
   return `${d.file}:${d.line + 1}:${(d.column ?? 0) + 1}: ${d.message}`;
 }

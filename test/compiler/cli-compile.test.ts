@@ -66,6 +66,19 @@ describe("spindle compile", () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr, 'undefined_type.proto:2:13: "Missing" is not defined.\n');
   });
+  it("maps inputs to the include path as protoc does", async () => {
+    const dir = join(fixtures, "valid");
+    const out = join(tmp, "p.pb");
+    assert.deepEqual(await runCaptured([`-I${dir}`, `-o${out}`, "corner/maps.proto"]), { code: 0, stderr: "" });
+    assert.deepEqual(await runCaptured([`-I${dir}`, `-o${out}`, "corner/nope.proto"]), {
+      code: 1,
+      stderr: "Could not make proto path relative: corner/nope.proto: No such file or directory\n",
+    });
+    const outside = join(fixtures, "invalid", "README.md");
+    const r = await runCaptured([`-I${dir}`, `-o${out}`, outside]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^.*README\.md: File does not reside within any path specified using --proto_path \(or -I\)\./);
+  });
   it("says what is missing", async () => {
     assert.deepEqual(await runCaptured([]), { code: 1, stderr: "Missing input file.\n" });
     assert.deepEqual(await runCaptured(["a.proto"]), { code: 1, stderr: "Missing output directives.\n" });
