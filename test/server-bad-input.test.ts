@@ -195,6 +195,12 @@ describe("server bad input", () => {
     });
   }
 
+  it("treats a huge grpc-timeout (99999999H) as a far deadline, not an expired one", async () => {
+    const r = await rawRequest(session, grpcHeaders(unary, { "grpc-timeout": "99999999H" }), [ok(5)]);
+    assert.equal(statusOf(r).code, 0);
+    assert.deepEqual(fromJsonBytes(unframe(r.body)[0]!), { n: 5 });
+  });
+
   it("survives a client resetting streams in a tight loop", async () => {
     const concurrent = goodCall(1000);
     for (let i = 0; i < 500; i++) {

@@ -74,6 +74,7 @@ function onWantTrailersListener(this: CallStream): void {
 
 /** The trailers of a successful call without custom trailers; shared (node does not modify them). */
 const OK_TRAILERS: OutgoingHttpHeaders = Object.freeze({ "grpc-status": "0" }) as OutgoingHttpHeaders;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const WAIT_FOR_TRAILERS = Object.freeze({ waitForTrailers: true });
 
 /** A server call; implements the handler's {@link HandlerContext}. Internal. */
@@ -109,7 +110,9 @@ export class ServerCall implements ServerContext, RequestSource {
     this.deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
     const compression = shared.options.responseCompression;
     if (compression !== undefined) this.setCompression(compression);
-    if (timeoutMs !== undefined) this.timer = setTimeout(() => this.onDeadline(), timeoutMs);
+    // Node fires timers longer than 2^31-1 ms at once (TimeoutOverflowWarning); such deadlines (over 24 days,
+    // e.g. "99999999H") are as good as none.
+    if (timeoutMs !== undefined && timeoutMs <= MAX_TIMER_MS) this.timer = setTimeout(() => this.onDeadline(), timeoutMs);
   }
 
   /** Starts reading the request; the handler runs once the request (or its stream) is available. */
