@@ -23,6 +23,35 @@ export type FastRead = (r: BinaryReader, m: Message, tag: number, depth: number,
 export interface FastReadHelpers {
   newMessage(f: FieldPlan): Message;
   readSubMessage(f: FieldPlan, r: BinaryReader, target: Message, depth: number, ctx: unknown): void;
+  /** Reads a map entry's message value (length-delimited), merging into `v` if the entry repeats it. */
+  readMapValue(f: FieldPlan, r: BinaryReader, v: Message | undefined, depth: number, ctx: unknown): Message;
+  /** The value of a map entry that has none. */
+  mapDefault(f: FieldPlan): unknown;
+  /** Handles a map entry field other than key and value: skips it, or throws as the generic path does. */
+  skipEntryField(tag: number, r: BinaryReader, depth: number, ctx: unknown): void;
+  setMapEntry(map: Record<string, unknown>, key: string, value: unknown): void;
+}
+
+/** The expression that reads a map key as the property string it becomes. */
+function keyExpr(f: FieldPlan, i: number): string {
+  switch (f.mapKey) {
+    case ScalarType.STRING:
+      return f.validateUtf8 ? "r.string(true)" : "r.string(false)";
+    case ScalarType.BOOL:
+      return '(r.bool() ? "true" : "false")';
+    case ScalarType.INT32:
+      return '("" + r.int32())';
+    case ScalarType.SINT32:
+      return '("" + r.sint32())';
+    case ScalarType.SFIXED32:
+      return '("" + r.sfixed32())';
+    case ScalarType.UINT32:
+      return '("" + r.uint32())';
+    case ScalarType.FIXED32:
+      return '("" + r.fixed32())';
+    default:
+      return `S(r, F[${i}].mapKey, ${LongRep.String}, false)`;
+  }
 }
 
 /** The expression that reads one value of a scalar field, or `undefined` to leave the field to the generic path. */
@@ -98,6 +127,27 @@ export function compileFastRead(plan: MessagePlan, helpers: FastReadHelpers): Fa
               `while (r.pos < end) l.push(${packedRead}); r.end = outer; return true; }`,
           );
         }
+        break;
+      }
+      case Kind.Map: {
+        if (f.mapValueKind === Kind.Enum && f.closedEnum !== undefined) break;
+        const keyTag = (1 << 3) | f.mapKeyWireType;
+        const valueTag = (2 << 3) | f.mapValueWireType;
+        const keyZero = JSON.stringify(f.mapKey === ScalarType.BOOL ? "false" : f.mapKey === ScalarType.STRING ? "" : "0");
+        const valueRead =
+          f.mapValueKind === Kind.Message
+            ? `H.readMapValue(F[${i}], r, v, depth, ctx)`
+            : f.mapValueKind === Kind.Enum
+              ? "r.int32()"
+              : readExpr(f, i, f.validateUtf8);
+        cases.push(
+          `case ${f.tag}: { if (depth >= ctx.maxDepth) return false; let mp = m[${name}]; if (mp === undefined) m[${name}] = mp = {}; ` +
+            `const end = r.delimitedEnd(); const outer = r.end; r.end = end; let k = ${keyZero}; let v = undefined; ` +
+            `while (r.pos < end) { const t = r.rawTag(); if (t === ${keyTag}) k = ${keyExpr(f, i)}; ` +
+            `else if (t === ${valueTag}) v = ${valueRead}; else H.skipEntryField(t, r, depth, ctx); } ` +
+            `r.end = outer; if (v === undefined) v = H.mapDefault(F[${i}]); ` +
+            `if (k === "__proto__") H.setMapEntry(mp, k, v); else mp[k] = v; return true; }`,
+        );
         break;
       }
       case Kind.ListMessage:

@@ -204,7 +204,32 @@ function readMessage(plan: MessagePlan, r: BinaryReader, msg: Message, depth: nu
 const fastReadHelpers: FastReadHelpers = {
   newMessage: (f) => newMessage(subPlan(f)),
   readSubMessage: (f, r, target, depth, ctx) => readSubMessage(f, r, target, depth, ctx as DecodeContext),
+  readMapValue(f, r, v, depth, ctx) {
+    const sub = subPlan(f);
+    const target = v ?? newMessage(sub);
+    const end = r.delimitedEnd();
+    const outer = r.end;
+    r.end = end;
+    readMessage(sub, r, target, depth + 1, ctx as DecodeContext, 0);
+    r.end = outer;
+    return target;
+  },
+  mapDefault: (f) => mapValueDefault(f),
+  skipEntryField(tag, r, depth, ctx) {
+    const no = tag >>> 3;
+    const wt = tag & 7;
+    if (no === 1 || no === 2) throw new ProtobufError(`wrong wire type ${wt} for map entry field ${no === 1 ? "key" : "value"}`);
+    if (wt === WireType.EndGroup) throw new ProtobufError("unexpected END_GROUP in a map entry");
+    r.skip(wt, no, depth + 1, (ctx as DecodeContext).maxDepth);
+  },
+  setMapEntry,
 };
+
+function mapValueDefault(f: FieldPlan): unknown {
+  if (f.mapValueKind === Kind.Message) return newMessage(subPlan(f));
+  if (f.mapValueKind === Kind.Enum) return 0;
+  return scalarZero(f.scalar, f.long);
+}
 
 function readSubMessage(f: FieldPlan, r: BinaryReader, target: Message, depth: number, ctx: DecodeContext): void {
   if (depth >= ctx.maxDepth) throw new ProtobufError(`nesting deeper than the limit of ${ctx.maxDepth}`);
@@ -259,9 +284,7 @@ function readMapEntry(f: FieldPlan, r: BinaryReader, map: Record<string, unknown
   }
   r.end = outer;
   if (value === undefined) {
-    if (f.mapValueKind === Kind.Message) value = newMessage(subPlan(f));
-    else if (f.mapValueKind === Kind.Enum) value = 0;
-    else value = scalarZero(f.scalar, f.long);
+    value = mapValueDefault(f);
   } else if (f.mapValueKind === Kind.Enum && f.closedEnum !== undefined && f.closedEnum.value(value as number) === undefined) {
     return false;
   }
