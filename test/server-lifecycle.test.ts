@@ -90,6 +90,24 @@ describe("server registration and options", () => {
     assert.throws(() => createServer({ responseCompression: "br" }), /responseCompression "br"/);
   });
 
+  it("treats durations beyond node's timer range as never, instead of firing at once", async () => {
+    const month = 30 * 24 * 60 * 60 * 1000;
+    const { server } = echoServer({ maxConnectionIdleMs: month, maxConnectionAgeMs: month, keepalive: { timeMs: month, timeoutMs: month } });
+    const port = await server.listen("127.0.0.1:0");
+    const session = await connect(port);
+    try {
+      let isGone = false;
+      session.on("goaway", () => (isGone = true));
+      await new Promise((r) => setTimeout(r, 50));
+      const r = await rawRequest(session, grpcHeaders("/test.Echo/Unary"), [frame(toJsonBytes({}))]);
+      assert.equal(statusOf(r).code, 0);
+      assert.equal(isGone, false);
+    } finally {
+      session.close();
+      await server.shutdown({ graceMs: 100 });
+    }
+  });
+
   it("rejects listening on an address in use", async () => {
     const a = echoServer().server;
     const b = echoServer().server;

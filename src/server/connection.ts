@@ -33,7 +33,7 @@ export class Connection implements CallShared {
     this.armIdle();
     if (Number.isFinite(options.maxConnectionAgeMs)) {
       // ±10% jitter so connections made together do not all go away together (grpc-go does the same).
-      const age = options.maxConnectionAgeMs * (0.9 + Math.random() * 0.2);
+      const age = Math.min(options.maxConnectionAgeMs * (0.9 + Math.random() * 0.2), 2 ** 31 - 1);
       this.ageTimer = setTimeout(() => this.onMaxAge(), age);
       this.ageTimer.unref();
     }
@@ -94,11 +94,10 @@ export class Connection implements CallShared {
     this.pingTimer = setTimeout(() => {
       this.pingTimer = undefined;
       if (this.isClosed || this.session.destroyed) return;
-      const timeout = setTimeout(() => {
-        // No PING ack in time: the peer or the path is gone.
-        this.destroy(new RpcError(Status.UNAVAILABLE, "keepalive ping timed out"));
-      }, timeoutMs);
-      timeout.unref();
+      // No PING ack in time: the peer or the path is gone.
+      const timeout = Number.isFinite(timeoutMs)
+        ? setTimeout(() => this.destroy(new RpcError(Status.UNAVAILABLE, "keepalive ping timed out")), timeoutMs).unref()
+        : undefined;
       try {
         this.session.ping((err) => {
           clearTimeout(timeout);

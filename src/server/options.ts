@@ -104,6 +104,12 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
+/** A timer duration: like `positive`, and longer than node's timers can wait (2^31-1 ms) means never. */
+function duration(name: string, value: number | undefined, fallback: number): number {
+  const ms = positive(name, value, fallback);
+  return ms > 2 ** 31 - 1 ? Infinity : ms;
+}
+
 /** Fills in defaults and checks values; throws an Error naming the bad option. */
 export function resolveServerOptions(options: ServerOptions, defaultCompressors: readonly Compressor[]): ResolvedServerOptions {
   const compressors = new Map<string, Compressor>();
@@ -128,15 +134,15 @@ export function resolveServerOptions(options: ServerOptions, defaultCompressors:
     detailsRegistry: options.detailsRegistry,
     tls: options.tls,
     keepalive: {
-      timeMs: positive("keepalive.timeMs", ka.timeMs, 2 * 60 * 60 * 1000),
-      timeoutMs: positive("keepalive.timeoutMs", ka.timeoutMs, 20_000),
+      timeMs: duration("keepalive.timeMs", ka.timeMs, 2 * 60 * 60 * 1000),
+      timeoutMs: duration("keepalive.timeoutMs", ka.timeoutMs, 20_000),
       minPingIntervalMs: positive("keepalive.minPingIntervalMs", ka.minPingIntervalMs, 5 * 60 * 1000),
       permitWithoutCalls: ka.permitWithoutCalls ?? false,
       maxPingStrikes: ka.maxPingStrikes ?? 2,
     },
-    maxConnectionIdleMs: positive("maxConnectionIdleMs", options.maxConnectionIdleMs, Infinity),
-    maxConnectionAgeMs: positive("maxConnectionAgeMs", options.maxConnectionAgeMs, Infinity),
-    maxConnectionAgeGraceMs: positive("maxConnectionAgeGraceMs", options.maxConnectionAgeGraceMs, Infinity),
+    maxConnectionIdleMs: duration("maxConnectionIdleMs", options.maxConnectionIdleMs, Infinity),
+    maxConnectionAgeMs: duration("maxConnectionAgeMs", options.maxConnectionAgeMs, Infinity),
+    maxConnectionAgeGraceMs: duration("maxConnectionAgeGraceMs", options.maxConnectionAgeGraceMs, Infinity),
     onError: options.onError ?? ((error, info) => console.error(`spindle server${info.method ? ` ${info.method}` : ""}:`, error)),
   };
 }
