@@ -297,7 +297,10 @@ function serialize(values: Value): number[] {
       continue;
     }
     for (const b of list) {
-      if (wt === 2) w.tag(f.number, 2).lengthDelimited(b);
+      if (f.isExtension && f.containing?.proto.options?.messageSetWireFormat && f.type === 11) {
+        // MessageSet items: group 1 { type_id = 2; message = 3; }.
+        w.tag(1, 3).tag(2, 0).varint(f.number).tag(3, 2).lengthDelimited(b).tag(1, 4);
+      } else if (wt === 2) w.tag(f.number, 2).lengthDelimited(b);
       else if (wt === 3) w.tag(f.number, 3).raw(b).tag(f.number, 4);
       else w.tag(f.number, wt).raw(b);
     }
