@@ -298,6 +298,117 @@ describe("channel security", () => {
   });
 });
 
+describe("service config", () => {
+  const retryConfig = (codes: string[], extra: object = {}) => ({
+    methodConfig: [{ name: [{ service: "t.S" }], retryPolicy: { maxAttempts: 3, initialBackoff: "0.01s", maxBackoff: "0.05s", backoffMultiplier: 2, retryableStatusCodes: codes } }],
+    ...extra,
+  });
+  const failTimes = (server: RawServer, path: string, times: number, code = "14", trailers: Record<string, string> = {}) => {
+    let calls = 0;
+    server.handle(path, async ({ stream, body }) => {
+      await body();
+      if (++calls <= times) stream.respond({ ":status": 200, "content-type": "application/grpc", "grpc-status": code, "grpc-message": `try ${calls}`, ...trailers }, { endStream: true });
+      else reply(stream, [`ok after ${calls}`]);
+    });
+    return () => calls;
+  };
+
+  it("retries a retryable status and succeeds on a later attempt", async () => {
+    const server = await startRawServer();
+    const calls = failTimes(server, "/t.S/Flaky", 2);
+    try {
+      await withChannel(server.target, { serviceConfig: retryConfig(["UNAVAILABLE"]) }, async (channel) => {
+        assert.equal(await (createStub(channel, rawMethod("/t.S/Flaky")) as Unary)("x"), "ok after 3");
+        assert.equal(calls(), 3);
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("gives up after maxAttempts with the last status, and never retries other codes", async () => {
+    const server = await startRawServer();
+    const calls = failTimes(server, "/t.S/Down", 10);
+    const other = failTimes(server, "/t.S/Bad", 10, "3");
+    try {
+      await withChannel(server.target, { serviceConfig: JSON.stringify(retryConfig(["UNAVAILABLE"])) }, async (channel) => {
+        await assert.rejects((createStub(channel, rawMethod("/t.S/Down")) as Unary)("x"), (e: unknown) => e instanceof RpcError && e.code === Status.UNAVAILABLE && e.rawMessage === "try 3");
+        assert.equal(calls(), 3);
+        await assert.rejects((createStub(channel, rawMethod("/t.S/Bad")) as Unary)("x"), (e: unknown) => e instanceof RpcError && e.code === Status.INVALID_ARGUMENT);
+        assert.equal(other(), 1);
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("honours grpc-retry-pushback-ms: a malformed value stops retrying", async () => {
+    const server = await startRawServer();
+    const calls = failTimes(server, "/t.S/Push", 10, "14", { "grpc-retry-pushback-ms": "-1" });
+    try {
+      await withChannel(server.target, { serviceConfig: retryConfig(["UNAVAILABLE"]) }, async (channel) => {
+        await assert.rejects((createStub(channel, rawMethod("/t.S/Push")) as Unary)("x"), (e: unknown) => e instanceof RpcError && e.code === Status.UNAVAILABLE);
+        assert.equal(calls(), 1);
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("does not retry once response headers arrived (the call is committed)", async () => {
+    const server = await startRawServer();
+    let calls = 0;
+    server.handle("/t.S/Committed", async ({ stream, body }) => {
+      await body();
+      calls++;
+      reply(stream, [], { "grpc-status": "14" });
+    });
+    try {
+      await withChannel(server.target, { serviceConfig: retryConfig(["UNAVAILABLE"]) }, async (channel) => {
+        await assert.rejects((createStub(channel, rawMethod("/t.S/Committed")) as Unary)("x"), (e: unknown) => e instanceof RpcError && e.code === Status.UNAVAILABLE);
+        assert.equal(calls, 1);
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("stops retrying when the throttle's tokens run low", async () => {
+    const server = await startRawServer();
+    const calls = failTimes(server, "/t.S/Storm", 100);
+    try {
+      await withChannel(server.target, { serviceConfig: retryConfig(["UNAVAILABLE"], { retryThrottling: { maxTokens: 2, tokenRatio: 0.1 } }) }, async (channel) => {
+        await assert.rejects((createStub(channel, rawMethod("/t.S/Storm")) as Unary)("x"), (e: unknown) => e instanceof RpcError && e.code === Status.UNAVAILABLE);
+        // 2 tokens: the first failure leaves 1, which is not more than half: no retry.
+        assert.equal(calls(), 1);
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("applies the config's timeout and waitForReady defaults", async () => {
+    const server = await startRawServer();
+    server.handle("/t.S/Slow", () => undefined);
+    try {
+      const serviceConfig = { methodConfig: [{ name: [{ service: "t.S", method: "Slow" }], timeout: "0.1s" }] };
+      await withChannel(server.target, { serviceConfig }, async (channel) => {
+        const started = Date.now();
+        await assert.rejects((createStub(channel, rawMethod("/t.S/Slow")) as Unary)("x"), (e: unknown) => e instanceof RpcError && e.code === Status.DEADLINE_EXCEEDED);
+        assert.ok(Date.now() - started < 2000);
+      });
+    } finally {
+      await server.close();
+    }
+    const port = await freePort();
+    const serviceConfig = { methodConfig: [{ name: [{}], waitForReady: true, timeout: "0.15s" }] };
+    await withChannel(`127.0.0.1:${port}`, { serviceConfig, backoff: { initialBackoffMs: 20 } }, async (channel) => {
+      // Waits (instead of failing fast with UNAVAILABLE) until the config's deadline.
+      await assert.rejects((createStub(channel, rawMethod("/t.S/Echo")) as Unary)("x"), (e: unknown) => e instanceof RpcError && e.code === Status.DEADLINE_EXCEEDED);
+    });
+  });
+});
+
 describe("keepalive and interceptors", () => {
   it("sends keepalive PINGs while a call is open", async () => {
     const server = await startRawServer();

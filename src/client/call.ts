@@ -26,6 +26,7 @@ import {
 import { currentCallContext } from "../node/index.js";
 import type { CallOptions } from "./call-options.js";
 import type { ChannelCore, ReadyWaiter, Transport } from "./channel.js";
+import type { ResolvedMethodConfig } from "./service-config.js";
 
 /** What a call needs to know about its method (a `MethodDefinition` fits). */
 export interface CallMethod<I, O> {
@@ -115,6 +116,17 @@ export class ClientCall<I, O> implements ReadyWaiter {
   private drainWaiters: (() => void)[] | undefined;
   private openWaiters: (() => void)[] | undefined;
   private streamError: Error | undefined;
+  /** The service config's settings for this method, if any. */
+  private readonly methodConfig: ResolvedMethodConfig | undefined;
+  private readonly maxSendBytes: number;
+  private readonly maxReceiveBytes: number;
+  /** Attempts made so far under a retry policy (1 = the original). */
+  private attempt = 1;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Response headers (not Trailers-Only) arrived: gRFC A6 commits the call, no more retries. */
+  private committed = false;
+  /** Whether this call holds a retain() on `transport`. */
+  private retained = false;
   /** The single request frame of a unary or server-streaming call, for a transparent retry. */
   private replayFrame: Uint8Array | undefined;
   private retries = 0;
@@ -127,7 +139,12 @@ export class ClientCall<I, O> implements ReadyWaiter {
     this.method = method;
     this.options = options;
     this.observer = observer;
-    this.waitForReady = options.waitForReady === true;
+    const mc = core.serviceConfig?.forMethod(method.path);
+    this.methodConfig = mc;
+    this.waitForReady = options.waitForReady ?? mc?.waitForReady ?? false;
+    const settings = core.settings;
+    this.maxSendBytes = mc?.maxRequestMessageBytes !== undefined ? Math.min(mc.maxRequestMessageBytes, settings.maxSendMessageBytes) : settings.maxSendMessageBytes;
+    this.maxReceiveBytes = mc?.maxResponseMessageBytes !== undefined ? Math.min(mc.maxResponseMessageBytes, settings.maxReceiveMessageBytes) : settings.maxReceiveMessageBytes;
     const name = options.compression;
     if (name === undefined) this.compressor = core.settings.compression ?? identity;
     else if (name === "identity") this.compressor = identity;
@@ -149,6 +166,11 @@ export class ClientCall<I, O> implements ReadyWaiter {
     const ctx = options.inheritContext === false || options.propagate === false ? undefined : currentCallContext();
     try {
       this.deadline = effectiveDeadline(options, ctx?.deadline);
+      const configTimeout = this.methodConfig?.timeoutMs;
+      if (configTimeout !== undefined) {
+        const d = Date.now() + configTimeout;
+        if (this.deadline === undefined || d < this.deadline) this.deadline = d;
+      }
     } catch (e) {
       this.finish(RpcError.from(e, Status.INTERNAL), noTrailers);
       return;
@@ -328,6 +350,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
     this.stream = stream;
     this.transport = transport;
     this.core.retain(transport);
+    this.retained = true;
     stream.on("response", this.onResponse);
     stream.on("data", this.onData);
     stream.on("trailers", this.onTrailers);
@@ -374,7 +397,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
   }
 
   private checkSendSize(length: number): boolean {
-    const max = this.core.settings.maxSendMessageBytes;
+    const max = this.maxSendBytes;
     if (length <= max) return true;
     this.finish(new RpcError(Status.RESOURCE_EXHAUSTED, `request message larger than max (${length} vs. ${max} bytes)`), noTrailers);
     return false;
@@ -423,6 +446,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
       this.trailers = headers;
       return;
     }
+    this.committed = true;
     const encoding = headers["grpc-encoding"] as string | undefined;
     if (encoding !== undefined && encoding !== "identity") {
       const c = this.core.settings.compressors.get(encoding);
@@ -445,7 +469,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
 
   private readonly onData = (chunk: Buffer): void => {
     if (this.done) return;
-    const decoder = (this.decoder ??= createFrameDecoder({ maxMessageBytes: this.core.settings.maxReceiveMessageBytes }));
+    const decoder = (this.decoder ??= createFrameDecoder({ maxMessageBytes: this.maxReceiveBytes }));
     let frames;
     try {
       frames = decoder.push(chunk);
@@ -463,7 +487,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
         const payload = frame.payload;
         const isCompressed = frame.isCompressed;
         const compressor = this.responseCompressor;
-        const max = this.core.settings.maxReceiveMessageBytes;
+        const max = this.maxReceiveBytes;
         const chain: Promise<void> = (this.readChain ?? Promise.resolve())
           .then(() => decompressPayload(payload, isCompressed, compressor, max))
           .then(
@@ -528,6 +552,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
     if (!this.observer.needsMetadata && headers["grpc-status"] === "0") {
       const kind = this.method.kind;
       if (this.received !== 0 || (kind !== "unary" && kind !== "client_streaming")) {
+        this.core.retryThrottle?.onSuccess();
         this.finish(undefined, unparsedTrailers);
         return;
       }
@@ -553,6 +578,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
         this.finish(new RpcError(Status.UNIMPLEMENTED, `cardinality violation: ${kind} method ${this.method.path} received no response message`, { metadata }), metadata);
         return;
       }
+      this.core.retryThrottle?.onSuccess();
       this.finish(undefined, metadata);
       return;
     }
@@ -561,7 +587,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
     const text = parsed <= 16 ? message : `unknown status code ${parsed}${message ? `: ${message}` : ""}`;
     // Lenient: unreadable details, or details whose code disagrees with grpc-status, are dropped.
     const details = decodeStatusDetailsBin(headers["grpc-status-details-bin"], code);
-    this.finish(new RpcError(code, text, { metadata, details }), metadata);
+    this.finishOrRetry(new RpcError(code, text, { metadata, details }), metadata, headers["grpc-retry-pushback-ms"]);
   }
 
   private readonly onStreamError = (e: Error): void => {
@@ -571,7 +597,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
   private readonly onClose = (): void => {
     const stream = this.stream!;
     const session = this.transport!.session;
-    this.core.release(this.transport!);
+    this.releaseTransport();
     // Trailers arrived and wait for decompression of earlier messages: the status comes from them.
     if (this.done || this.statusPending) return;
     // The stream closed without a status: a reset from the peer or a lost connection.
@@ -590,8 +616,87 @@ export class ClientCall<I, O> implements ReadyWaiter {
     else if (session.destroyed || session.closed || this.streamError !== undefined) {
       error = new RpcError(Status.UNAVAILABLE, `connection lost${this.streamError ? `: ${this.streamError.message}` : ""}`, { cause: this.streamError });
     } else error = new RpcError(Status.INTERNAL, `stream closed without a status (RST_STREAM code ${code})`);
-    this.finish(error, noTrailers);
+    this.finishOrRetry(error, noTrailers, undefined);
   };
+
+  /**
+   * Ends the call with `error`, or sends it again when the method's retry policy allows (gRFC A6): a
+   * retryable code, attempts left, not committed (no response headers yet), the whole request kept, the
+   * throttle not tripped, and `grpc-retry-pushback-ms` (if sent) a valid delay.
+   */
+  private finishOrRetry(error: RpcError, trailers: Metadata, pushback: unknown): void {
+    const policy = this.methodConfig?.retryPolicy;
+    if (policy === undefined || this.done || !policy.retryableStatusCodes.has(error.code)) {
+      this.finish(error, trailers);
+      return;
+    }
+    const throttle = this.core.retryThrottle;
+    const allowed = throttle === undefined ? true : throttle.onFailure();
+    if (!allowed || this.committed || this.replayFrame === undefined || this.attempt >= policy.maxAttempts) {
+      this.finish(error, trailers);
+      return;
+    }
+    let delayMs: number;
+    if (pushback !== undefined) {
+      // The server's pushback replaces the backoff; a malformed or negative one means "do not retry".
+      if (typeof pushback !== "string" || !/^\d{1,9}$/.test(pushback)) {
+        this.finish(error, trailers);
+        return;
+      }
+      delayMs = Number(pushback);
+    } else {
+      const bound = Math.min(policy.initialBackoffMs * policy.backoffMultiplier ** (this.attempt - 1), policy.maxBackoffMs);
+      delayMs = Math.random() * bound;
+    }
+    this.attempt++;
+    this.detachStream();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.done) return;
+      this.resetAttempt();
+      this.waitingForTransport = true;
+      this.core.addWaiter(this);
+    }, delayMs);
+  }
+
+  /** Stops listening to the current stream (its outcome no longer matters) and releases its transport. */
+  private detachStream(): void {
+    const stream = this.stream;
+    if (stream !== undefined) {
+      stream.removeListener("response", this.onResponse);
+      stream.removeListener("data", this.onData);
+      stream.removeListener("trailers", this.onTrailers);
+      stream.removeListener("end", this.onEndOfStream);
+      stream.removeListener("close", this.onClose);
+      // Keep a listener for 'error' (onStreamError stays) so a late error is not thrown as uncaught.
+      if (!stream.closed) stream.close(NGHTTP2_CANCEL);
+    }
+    this.releaseTransport();
+  }
+
+  private releaseTransport(): void {
+    if (this.retained && this.transport !== undefined) {
+      this.retained = false;
+      this.core.release(this.transport);
+    }
+  }
+
+  /** Clears the per-attempt state before the request goes out again. */
+  private resetAttempt(): void {
+    this.stream = undefined;
+    this.transport = undefined;
+    this.trailers = undefined;
+    this.decoder = undefined;
+    this.readChain = undefined;
+    this.streamError = undefined;
+    this.statusPending = false;
+    this.headersReceived = false;
+    this.committed = false;
+    this.received = 0;
+    this.responseCompressor = identity;
+    this.pending = [this.replayFrame!];
+    this.halfClosed = true;
+  }
 
   /**
    * Sends the call again on a fresh connection after the server refused it without processing it (gRPC's
@@ -601,12 +706,8 @@ export class ClientCall<I, O> implements ReadyWaiter {
   private retryTransparently(): boolean {
     if (this.replayFrame === undefined || this.retries >= MAX_TRANSPARENT_RETRIES || this.done) return false;
     this.retries++;
-    this.stream = undefined;
-    this.transport = undefined;
-    this.trailers = undefined;
-    this.decoder = undefined;
-    this.streamError = undefined;
-    this.pending = [this.replayFrame];
+    this.detachStream();
+    this.resetAttempt();
     this.waitingForTransport = true;
     this.core.addWaiter(this);
     return true;
@@ -618,6 +719,10 @@ export class ClientCall<I, O> implements ReadyWaiter {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
+    }
+    if (this.retryTimer !== undefined) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
     }
     if (this.signals !== undefined) {
       for (const s of this.signals) s.removeEventListener("abort", this.onAbort);

@@ -9,6 +9,7 @@ import { connectSession } from "./connect-session.js";
 import { ConnectivityState } from "./connectivity-state.js";
 import type { CallCredentials, TlsCredentials } from "./credentials.js";
 import type { ClientInterceptor } from "../grpc/index.js";
+import { parseServiceConfig, RetryThrottle, type ResolvedServiceConfig, type ServiceConfig } from "./service-config.js";
 import { formatAddress, parseTarget, resolveTarget, type Resolver, type Target } from "./target.js";
 
 /** Options of `createChannel`. All are optional. */
@@ -37,6 +38,11 @@ export interface ChannelOptions {
   compression?: string;
   /** Client interceptors, outermost first. */
   interceptors?: ClientInterceptor[];
+  /**
+   * Per-method defaults and retry policies (grpc/grpc doc/service_config.md, gRFC A6), as an object or
+   * its JSON text. Retries apply to unary and server-streaming calls.
+   */
+  serviceConfig?: ServiceConfig | string;
   /** Sends an HTTP/2 PING after this long without activity while calls are open; off when absent. */
   keepaliveTimeMs?: number;
   /** Closes the connection when a keepalive PING gets no answer within this long (default 20 s). */
@@ -165,9 +171,16 @@ export class ChannelCore implements Channel {
       interceptors: options.interceptors ?? [],
     };
     this.tls = tls;
+    this.serviceConfig = options.serviceConfig === undefined ? undefined : parseServiceConfig(options.serviceConfig);
+    const throttling = this.serviceConfig?.retryThrottling;
+    this.retryThrottle = throttling ? new RetryThrottle(throttling.maxTokens, throttling.tokenRatio) : undefined;
   }
 
   private readonly tls: TlsCredentials | undefined;
+  /** The validated service config, if one was given. */
+  readonly serviceConfig: ResolvedServiceConfig | undefined;
+  /** Retry throttling shared by every call on the channel (gRFC A6). */
+  readonly retryThrottle: RetryThrottle | undefined;
 
   /** Whether call credentials may travel over a plaintext connection (ChannelOptions.allowInsecureCallCredentials). */
   get allowsInsecureCallCredentials(): boolean {

@@ -9,6 +9,8 @@ export { createWritableIterable } from "./writable-iterable.js";
 export type { WritableIterable } from "./writable-iterable.js";
 export { bearerToken, combineCallCredentials } from "./credentials.js";
 export type { CallCredentials, CallCredentialsContext, TlsCredentials } from "./credentials.js";
+export { parseServiceConfig } from "./service-config.js";
+export type { ServiceConfig, MethodConfig, RetryPolicyConfig, ResolvedServiceConfig, ResolvedMethodConfig, RetryPolicy } from "./service-config.js";
 export { createBackoff } from "./backoff.js";
 export type { Backoff, BackoffOptions } from "./backoff.js";
 export { parseTarget, resolveTarget, systemResolver, DEFAULT_PORT } from "./target.js";
