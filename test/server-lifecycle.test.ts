@@ -260,12 +260,12 @@ describe("server connections", () => {
   });
 
   it("sends GOAWAY at maxConnectionAgeMs and lets the call in flight finish", async () => {
-    const { server } = echoServer({ maxConnectionAgeMs: 60, maxConnectionAgeGraceMs: 5000 });
+    const { server } = echoServer({ maxConnectionAgeMs: 300, maxConnectionAgeGraceMs: 5000 });
     const port = await server.listen("127.0.0.1:0");
     const session = await connect(port);
     try {
       const goaway = new Promise((resolve) => session.once("goaway", resolve));
-      const call = rawRequest(session, grpcHeaders("/test.Echo/Unary"), [frame(toJsonBytes({ holdMs: 200 }))]);
+      const call = rawRequest(session, grpcHeaders("/test.Echo/Unary"), [frame(toJsonBytes({ holdMs: 700 }))]);
       await goaway;
       assert.equal(statusOf(await call).code, 0);
     } finally {
@@ -277,12 +277,12 @@ describe("server connections", () => {
 
 describe("server shutdown", () => {
   it("drains calls in flight, refuses new connections, then resolves", async () => {
-    const { server } = echoServer();
+    const { server, contexts } = echoServer();
     const port = await server.listen("127.0.0.1:0");
     const session = await connect(port);
     try {
       const call = rawRequest(session, grpcHeaders("/test.Echo/Unary"), [frame(toJsonBytes({ holdMs: 150 }))]);
-      await new Promise((r) => setTimeout(r, 30));
+      while (contexts.length === 0) await new Promise((r) => setTimeout(r, 5));
       const done = server.shutdown({ graceMs: 5000 });
       assert.equal(statusOf(await call).code, 0, "the call in flight completes");
       await done;
