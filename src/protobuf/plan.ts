@@ -6,6 +6,7 @@
 import type { DescEnum, DescExtension, DescField, DescMessage } from "./desc.js";
 import { ScalarType } from "./desc.js";
 import { scalarZero } from "./scalar.js";
+import { UnknownFields } from "./unknown-fields.js";
 import { WireType } from "./wire/wire-type.js";
 
 /** What a field is, as the codec switches on it. */
@@ -96,7 +97,8 @@ export interface MessagePlan {
   /** Makes a new complete object, when the platform allows compiling one (see {@link compileFactory}). */
   readonly factory: (() => Record<string, unknown>) | undefined;
   /**
-   * Reads the property of each field in `fields` order (the oneof's property for oneof members) in one
+   * Reads the property of each field in `fields` order (the oneof's property for oneof members), and then
+   * the unknown fields, in one
    * compiled function whose property loads see only this message's objects; `undefined` if not compiled.
    */
   readonly values: ((m: Record<string, unknown>) => unknown[]) | undefined;
@@ -236,9 +238,11 @@ function compileFactory(inits: readonly MemberInit[]): (() => Record<string, unk
 function compileValues(fields: readonly FieldPlan[]): ((m: Record<string, unknown>) => unknown[]) | undefined {
   if (!canCompile) return undefined;
   const loads = fields.map((f) => `m[${JSON.stringify(f.oneof ?? f.name)}]`);
+  // The unknown fields come last: a symbol load is as megamorphic as a name load in shared code.
+  loads.push("m[U]");
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    return new Function(`return function (m) { return [${loads.join(", ")}]; };`)() as (m: Record<string, unknown>) => unknown[];
+    return new Function("U", `return function (m) { return [${loads.join(", ")}]; };`)(UnknownFields) as (m: Record<string, unknown>) => unknown[];
   } catch {
     canCompile = false;
     return undefined;

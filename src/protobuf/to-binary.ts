@@ -97,7 +97,7 @@ export function writeMessage(plan: MessagePlan, msg: Message, w: BinaryWriter, w
     throw annotate(e, plan, f);
   }
   if (writeUnknown) {
-    const u = msg[UnknownFields];
+    const u = (values !== undefined ? values[fields.length] : msg[UnknownFields]) as Uint8Array | undefined;
     if (u !== undefined && u.length > 0) w.raw(u);
   }
 }
