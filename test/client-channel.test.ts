@@ -213,6 +213,62 @@ describe("channel connectivity", () => {
   });
 });
 
+describe("load balancing", () => {
+  async function twoServers(): Promise<[RawServer, RawServer, number[]]> {
+    const counts = [0, 0];
+    const servers = await Promise.all([startRawServer(), startRawServer()]);
+    servers.forEach((server, i) =>
+      server.handle("/t.S/Who", async ({ stream, body }) => {
+        await body();
+        counts[i]!++;
+        reply(stream, [`s${i}`]);
+      }),
+    );
+    return [servers[0], servers[1], counts];
+  }
+
+  it("pick_first sends every call to the first address that answers", async () => {
+    const [a, b, counts] = await twoServers();
+    try {
+      await withChannel(`ipv4:127.0.0.1:${a.port},127.0.0.1:${b.port}`, {}, async (channel) => {
+        const stub = createStub(channel, rawMethod("/t.S/Who")) as Unary;
+        for (let i = 0; i < 6; i++) await stub("x");
+        assert.deepEqual(counts, [6, 0]);
+      });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("round_robin spreads calls over every address, and keeps going when one server goes away", async () => {
+    const [a, b, counts] = await twoServers();
+    try {
+      await withChannel(`ipv4:127.0.0.1:${a.port},127.0.0.1:${b.port}`, { loadBalancing: "round_robin", backoff: { initialBackoffMs: 10_000 } }, async (channel) => {
+        const stub = createStub(channel, rawMethod("/t.S/Who")) as Unary;
+        await stub("warm-up");
+        // Both connections are dialled at once; wait until the second is up too.
+        const deadline = Date.now() + 5000;
+        while (a.sessionCount + b.sessionCount < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 20));
+        counts[0] = counts[1] = 0;
+        for (let i = 0; i < 10; i++) await stub("x");
+        assert.deepEqual(counts, [5, 5]);
+        await a.close();
+        await new Promise((r) => setTimeout(r, 50));
+        counts[0] = counts[1] = 0;
+        for (let i = 0; i < 4; i++) assert.equal(await stub("y"), "s1");
+        assert.equal(channel.getState(), ConnectivityState.READY);
+      });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("rejects an unknown policy", () => {
+    assert.throws(() => createChannel("localhost:1", { loadBalancing: "random" as "pick_first" }), /loadBalancing/);
+  });
+});
+
 describe("channel security", () => {
   const serverTls = () => ({ key: certs("server.key"), cert: certs("server.pem") });
 

@@ -10,7 +10,7 @@ import { ConnectivityState } from "./connectivity-state.js";
 import type { CallCredentials, TlsCredentials } from "./credentials.js";
 import type { ClientInterceptor } from "../grpc/index.js";
 import { parseServiceConfig, RetryThrottle, type ResolvedServiceConfig, type ServiceConfig } from "./service-config.js";
-import { formatAddress, parseTarget, resolveTarget, type Resolver, type Target } from "./target.js";
+import { formatAddress, parseTarget, resolveTarget, type Address, type Resolver, type Target } from "./target.js";
 
 /** Options of `createChannel`. All are optional. */
 export interface ChannelOptions {
@@ -49,6 +49,12 @@ export interface ChannelOptions {
   keepaliveTimeoutMs?: number;
   /** Extra node:http2 session settings (flow-control windows, header list size…). */
   sessionOptions?: ClientSessionOptions;
+  /**
+   * How calls spread over the target's addresses (grpc/grpc doc/load-balancing.md): `"pick_first"` (the
+   * default) keeps one connection to the first address that answers; `"round_robin"` connects to every
+   * address and rotates calls over the connections that are up.
+   */
+  loadBalancing?: "pick_first" | "round_robin";
 }
 
 /**
@@ -80,6 +86,8 @@ export interface Channel {
 export interface Transport {
   readonly session: ClientHttp2Session;
   active: number;
+  /** The address it is connected to, as `formatAddress` prints it. */
+  readonly address: string;
 }
 
 /** A call waiting for the channel to become READY. */
@@ -134,7 +142,12 @@ export class ChannelCore implements Channel {
   private readonly options: ChannelOptions;
   private readonly backoff: Backoff;
   private state: ConnectivityState = ConnectivityState.IDLE;
-  private transport: Transport | undefined;
+  /** Connections calls may use: at most one with pick_first, one per address with round_robin. */
+  private transports: Transport[] = [];
+  private next = 0;
+  private readonly roundRobin: boolean;
+  /** Reconnects the missing addresses of a round_robin channel that lost some but not all connections. */
+  private refillTimer: NodeJS.Timeout | undefined;
   /** Every session opened and not yet closed, so that close() can end them all. */
   private readonly sessions = new Set<ClientHttp2Session>();
   private waiters: ReadyWaiter[] = [];
@@ -171,6 +184,9 @@ export class ChannelCore implements Channel {
       interceptors: options.interceptors ?? [],
     };
     this.tls = tls;
+    const lb = options.loadBalancing ?? "pick_first";
+    if (lb !== "pick_first" && lb !== "round_robin") throw new Error(`loadBalancing must be "pick_first" or "round_robin", got ${JSON.stringify(lb)}`);
+    this.roundRobin = lb === "round_robin";
     this.serviceConfig = options.serviceConfig === undefined ? undefined : parseServiceConfig(options.serviceConfig);
     const throttling = this.serviceConfig?.retryThrottling;
     this.retryThrottle = throttling ? new RetryThrottle(throttling.maxTokens, throttling.tokenRatio) : undefined;
@@ -237,7 +253,8 @@ export class ChannelCore implements Channel {
   close(): void {
     if (this.state === ConnectivityState.SHUTDOWN) return;
     clearTimeout(this.retryTimer);
-    this.transport = undefined;
+    clearTimeout(this.refillTimer);
+    this.transports = [];
     this.setState(ConnectivityState.SHUTDOWN);
     const waiters = this.waiters;
     this.waiters = [];
@@ -249,7 +266,11 @@ export class ChannelCore implements Channel {
 
   /** The READY transport, or undefined (then use `addWaiter`). The unary fast path calls this first. */
   readyTransport(): Transport | undefined {
-    return this.transport;
+    const list = this.transports;
+    const n = list.length;
+    if (n <= 1) return list[0];
+    this.next = (this.next + 1) % n;
+    return list[this.next];
   }
 
   /**
@@ -259,7 +280,7 @@ export class ChannelCore implements Channel {
   addWaiter(waiter: ReadyWaiter): void {
     switch (this.state) {
       case ConnectivityState.READY:
-        waiter.ready(this.transport!);
+        waiter.ready(this.readyTransport()!);
         return;
       case ConnectivityState.SHUTDOWN:
         waiter.fail(new RpcError(Status.UNAVAILABLE, "channel closed"));
@@ -289,10 +310,34 @@ export class ChannelCore implements Channel {
    * next call connects anew. Calls in flight on it continue.
    */
   discard(transport: Transport): void {
-    if (this.transport !== transport) return;
-    this.transport = undefined;
+    if (!this.transports.includes(transport)) return;
     if (!transport.session.closed && !transport.session.destroyed) transport.session.close();
-    if (this.state === ConnectivityState.READY) this.setState(ConnectivityState.IDLE);
+    this.lose(transport);
+  }
+
+  /**
+   * Takes a lost connection out of the rotation. With none left, the channel goes IDLE and reconnects on
+   * the next call (doc/connectivity-semantics-and-api.md); a round_robin channel with others left
+   * reconnects the missing address in the background after a backoff delay.
+   */
+  private lose(transport: Transport): void {
+    const i = this.transports.indexOf(transport);
+    if (i < 0) return;
+    this.transports.splice(i, 1);
+    if (this.transports.length > 0) {
+      if (this.roundRobin && this.refillTimer === undefined && this.state !== ConnectivityState.SHUTDOWN) {
+        this.refillTimer = setTimeout(() => {
+          this.refillTimer = undefined;
+          void this.refill();
+        }, this.backoff.next());
+        this.refillTimer.unref();
+      }
+      return;
+    }
+    if (this.state === ConnectivityState.READY) {
+      this.setState(ConnectivityState.IDLE);
+      if (this.waiters.length > 0) this.connect();
+    }
   }
 
   /** Marks a call as open on `transport`: the connection keeps the process alive while calls are open. */
@@ -325,51 +370,75 @@ export class ChannelCore implements Channel {
   }
 
   private async runAttempt(attempt: number): Promise<void> {
-    let session: ClientHttp2Session | undefined;
     let error = "no address to connect to";
+    let connected = false;
+    const stale = () => attempt !== this.attempt || this.state === ConnectivityState.SHUTDOWN;
+    const dial = (address: Address, timeoutMs: number) =>
+      connectSession(address, { authority: this.settings.authority, tls: this.tls, timeoutMs, sessionOptions: this.options.sessionOptions }).then(
+        (session) => {
+          if (stale()) {
+            session.destroy();
+            return;
+          }
+          connected = true;
+          this.onConnected(session, formatAddress(address));
+        },
+        (e: unknown) => {
+          error = `${formatAddress(address)}: ${e instanceof Error ? e.message : String(e)}`;
+        },
+      );
     try {
       const addresses = await resolveTarget(this.parsed, this.options.resolver);
       const timeoutMs = this.backoff.connectTimeoutMs();
-      for (const address of addresses) {
-        if (attempt !== this.attempt) return;
-        try {
-          session = await connectSession(address, {
-            authority: this.settings.authority,
-            tls: this.tls,
-            timeoutMs,
-            sessionOptions: this.options.sessionOptions,
-          });
-          break;
-        } catch (e) {
-          error = `${formatAddress(address)}: ${e instanceof Error ? e.message : String(e)}`;
+      if (this.roundRobin) {
+        // Every address at once; the first connection up makes the channel READY.
+        await Promise.all(addresses.map((a) => dial(a, timeoutMs)));
+      } else {
+        // pick_first: one address after the other until one answers.
+        for (const address of addresses) {
+          if (stale() || connected) break;
+          await dial(address, timeoutMs);
         }
       }
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
-    if (attempt !== this.attempt || this.state === ConnectivityState.SHUTDOWN) {
-      session?.destroy();
-      return;
-    }
-    if (session) this.onConnected(session);
-    else this.onConnectFailed(error);
+    if (!stale() && !connected) this.onConnectFailed(error);
   }
 
-  private onConnected(session: ClientHttp2Session): void {
+  /** round_robin: connects the resolved addresses that have no connection (after some were lost). */
+  private async refill(): Promise<void> {
+    if (this.state !== ConnectivityState.READY) return;
+    let addresses: Address[];
+    try {
+      addresses = await resolveTarget(this.parsed, this.options.resolver);
+    } catch {
+      return;
+    }
+    const have = new Set(this.transports.map((t) => t.address));
+    await Promise.all(
+      addresses
+        .filter((a) => !have.has(formatAddress(a)))
+        .map((a) =>
+          connectSession(a, { authority: this.settings.authority, tls: this.tls, timeoutMs: this.backoff.connectTimeoutMs(), sessionOptions: this.options.sessionOptions }).then(
+            (session) => {
+              if (this.state === ConnectivityState.SHUTDOWN) session.destroy();
+              else this.onConnected(session, formatAddress(a));
+            },
+            () => undefined,
+          ),
+        ),
+    );
+  }
+
+  private onConnected(session: ClientHttp2Session, address: string): void {
     this.backoff.reset();
     this.lastError = undefined;
     this.sessions.add(session);
-    const transport: Transport = { session, active: 0 };
+    const transport: Transport = { session, active: 0, address };
     // Idle connections must not keep the process alive; retain() refs the session while calls are open.
     session.unref();
-    const detach = () => {
-      if (this.transport !== transport) return;
-      this.transport = undefined;
-      // doc/connectivity-semantics: a READY channel whose connection goes away becomes IDLE and reconnects
-      // on the next call; queued waiters (there are none while READY) would trigger that at once.
-      this.setState(ConnectivityState.IDLE);
-      if (this.waiters.length > 0) this.connect();
-    };
+    const detach = () => this.lose(transport);
     // GOAWAY: calls in flight finish on the old session; new calls need a new one.
     session.once("goaway", detach);
     session.once("close", () => {
@@ -377,7 +446,7 @@ export class ChannelCore implements Channel {
       detach();
     });
     this.startKeepalive(transport);
-    this.transport = transport;
+    this.transports.push(transport);
     this.setState(ConnectivityState.READY);
     const waiters = this.waiters;
     this.waiters = [];
