@@ -12,7 +12,7 @@ import {
 } from "../protobuf/index.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { buildFile, Pool } from "./linker.js";
-import type { FileNode } from "./nodes.js";
+import type { EnumNode, EnumValueNode, FieldNode, FileNode, MessageNode } from "./nodes.js";
 import { parseProto } from "./parser.js";
 
 /** Options for {@link compile}. */
@@ -40,15 +40,67 @@ export interface CompileResult {
 let fallbackPool: Pool | undefined;
 
 /**
- * The pool protoc has compiled in: descriptor.proto, used for options when the inputs do not load it.
- * Built on first use only, which keeps a cold `spindle compile` of files without options fast.
+ * The pool protoc has compiled in, reduced to what option interpretation needs: the `*Options` messages of
+ * descriptor.proto with their fields and enums. Used when the files being compiled do not load
+ * descriptor.proto themselves; built on first use from the embedded descriptors (no parsing, no linking),
+ * which keeps a cold `spindle compile` fast.
  */
 function getFallbackPool(): Pool {
   if (fallbackPool) return fallbackPool;
   const pool = new Pool();
-  const errors: Diagnostic[] = [];
-  const file = wellKnownFiles.find((f) => f.name === "google/protobuf/descriptor.proto");
-  if (file) buildFile(pool, structuredClone(file), undefined, errors);
+  const proto = wellKnownFiles.find((f) => f.name === "google/protobuf/descriptor.proto");
+  if (proto) {
+    const file: FileNode = {
+      kind: "file",
+      name: proto.name!,
+      packageName: proto.package ?? "",
+      syntax: "proto2",
+      proto,
+      dependencies: [],
+      publicDependencies: [],
+      messages: [],
+      enums: [],
+      services: [],
+      extensions: [],
+      table: undefined,
+      isLite: false,
+    };
+    const pkg = file.packageName;
+    proto.messageType.forEach((m, mi) => {
+      if (!m.name?.endsWith("Options")) return;
+      const fullName = `${pkg}.${m.name}`;
+      const node: MessageNode = {
+        kind: "message", name: m.name, fullName, proto: m, file, parent: undefined, path: [4, mi],
+        fields: [], extensions: [], oneofs: [], nested: [], enums: [], fieldsByNumber: new Map(), fieldsByName: new Map(),
+      };
+      m.enumType.forEach((e, ei) => {
+        const enumFull = `${fullName}.${e.name}`;
+        const en: EnumNode = { kind: "enum", name: e.name!, fullName: enumFull, proto: e, file, parent: node, values: [], path: [...node.path, 4, ei] };
+        e.value.forEach((v, vi) => {
+          const vn: EnumValueNode = {
+            kind: "enum_value", name: v.name!, fullName: `${fullName}.${v.name}`, number: v.number!, proto: v, enumNode: en, file, path: [...en.path, 2, vi],
+          };
+          en.values.push(vn);
+          pool.symbols.set(vn.fullName, vn);
+        });
+        node.enums.push(en);
+        pool.symbols.set(enumFull, en);
+      });
+      m.field.forEach((f, fi) => {
+        const fn: FieldNode = {
+          kind: "field", name: f.name!, fullName: `${fullName}.${f.name}`, proto: f, file, number: f.number!, label: f.label!,
+          type: f.type!, isExtension: false, containing: node, scope: undefined, messageType: undefined,
+          enumType: f.type === 14 ? node.enums.find((e) => "." + e.fullName === f.typeName) : undefined,
+          oneof: undefined, jsonName: f.jsonName ?? f.name!, path: [...node.path, 2, fi],
+        };
+        node.fields.push(fn);
+        node.fieldsByName.set(fn.name, fn);
+        node.fieldsByNumber.set(fn.number, fn);
+        pool.symbols.set(fn.fullName, fn);
+      });
+      pool.symbols.set(fullName, node);
+    });
+  }
   fallbackPool = pool;
   return pool;
 }
