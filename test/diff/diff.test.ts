@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { compileSchema, type CompiledSchema } from "./diff-schema.js";
 import { describeFailure, directedLabel, directions, runDifferential, type DifferentialReport, type DirectedCase } from "./differential.js";
 import type { CodecImplementation } from "./implementation.js";
+import { runMutations, type MutationOutcome, type MutationReport } from "./mutation.js";
 import { startPythonPeer, type PythonPeer } from "./python-peer.js";
 import { ScalarType, type DescMessage } from "../../src/protobuf/desc.js";
 import type { JsonWriteOptions } from "./implementation.js";
@@ -69,15 +70,12 @@ const anyTypeNames = [
 const FLOAT_MAX = 3.4028234663852886e38;
 
 /**
- * Work-arounds, each for a disagreement that is not Spindle's to fix or that is written up in FINDINGS.md and
- * pinned by a directed case below (so the random run keeps checking everything else):
- * - Python 4.21 writes ±FLT_MAX as 3.4028235e+38 and then rejects that text as out of range (peer limitation P1).
- * - F1: Spindle writes -0 as 0 in JSON. Remove the -0 rule when F1 is fixed.
+ * A work-around for a disagreement that is not Spindle's to fix: Python 4.21 writes ±FLT_MAX as 3.4028235e+38
+ * and then rejects that text as out of range (peer limitation P1 in FINDINGS.md). Spindle's own read-back of
+ * ±FLT_MAX is checked on its own below.
  */
 function numberFilter(value: number, type: ScalarType.FLOAT | ScalarType.DOUBLE): number {
-  if (type === ScalarType.FLOAT && Math.abs(value) === FLOAT_MAX) return Math.sign(value) * 1.5;
-  if (Object.is(value, -0)) return 0;
-  return value;
+  return type === ScalarType.FLOAT && Math.abs(value) === FLOAT_MAX ? Math.sign(value) * 1.5 : value;
 }
 
 /** Types whose messages may hold a NullValue field, directly or nested (memoized). */
@@ -131,11 +129,37 @@ const directedCases: DirectedCase[] = [
  * still run and print, as `todo`, until the runtime is fixed.
  */
 const knownFindings: Record<string, string> = {
-  "spindle-reflection directed double and float -0": "FINDINGS.md F1: JSON writes -0 as 0",
-  "spindle-reflection directed proto3 optional -0": "FINDINGS.md F1: JSON writes -0 as 0",
-  "spindle-reflection directed Value number -0": "FINDINGS.md F1: JSON writes -0 as 0",
-  "spindle-reflection reads back its own JSON for ±FLT_MAX": "FINDINGS.md F2: fromJson rejects 3.4028235e+38",
+  "spindle-reflection mutated accepts what Python rejects": "FINDINGS.md F3: lengths of 2^32 and more are truncated to 32 bits",
+  "spindle-reflection rejects lengths of 2^32 and more": "FINDINGS.md F3: lengths of 2^32 and more are truncated to 32 bits",
 };
+
+const mutationCount = Math.max(1, Math.round(count * 0.3));
+
+/** Types the mutation run starts from: every syntax and shape, small enough that mutations hit structure. */
+const mutationTypeNames = [
+  "spindle.diff3.Scalars",
+  "spindle.diff3.Repeated",
+  "spindle.diff3.Maps",
+  "spindle.diff3.Oneofs",
+  "spindle.diff3.Recursive",
+  "spindle.diff3.WellKnown",
+  "spindle.diff2.Proto2Scalars",
+  "spindle.diff2.Proto2Repeated",
+  "spindle.diff2.Groups",
+  "spindle.diff2.Proto2Misc",
+  "spindle.diff2.Extendable",
+  "spindle.diff2.Required",
+];
+
+/** Length prefixes past the end of the input, as hex: each must be an error, not a shorter length. */
+const overlongLengths: { name: string; typeName: string; hex: string }[] = [
+  { name: "packed field, length 2^53", typeName: "spindle.diff3.Repeated", hex: "8a02808080808080808010" },
+  { name: "packed field, length 2^32", typeName: "spindle.diff3.Repeated", hex: "8a028080808010" },
+  { name: "string, length 2^32", typeName: "spindle.diff3.Scalars", hex: "4a8080808010" },
+  { name: "bytes, length 2^32 + 1", typeName: "spindle.diff3.Scalars", hex: "528180808010ff" },
+  { name: "unknown field, length 2^56", typeName: "spindle.diff3.Scalars", hex: "e2f343808080808080808001" },
+  { name: "string, length 5 of 1", typeName: "spindle.diff3.Scalars", hex: "4a0561" },
+];
 
 /** The implementations under test; generated codecs join with one more entry. */
 const implementations: ((runtime: SchemaRuntime) => CodecImplementation)[] = [spindleReflection];
@@ -159,6 +183,7 @@ describe("differential tests against python3-protobuf", () => {
     describe(`implementation #${implementations.indexOf(makeImplementation) + 1}`, () => {
       let report: DifferentialReport;
       let extensionReport: DifferentialReport;
+      let mutationReport: MutationReport;
       let implementation: CodecImplementation;
       before(async () => {
         implementation = makeImplementation(runtime);
@@ -189,10 +214,20 @@ describe("differential tests against python3-protobuf", () => {
           peer,
           directions: ["binary→binary"],
         });
+        mutationReport = await runMutations({
+          seed,
+          count: mutationCount,
+          types: mutationTypeNames.map((n) => runtime.message(n)),
+          implementation,
+          runtime,
+          peer,
+        });
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         console.log(
           `# differential ${implementation.name} vs ${peer.version}: seed ${seed}, ${report.count} messages ` +
-            `(${(report.totalBytes / 1024).toFixed(0)} KiB of binary), ${types.length} types, ${seconds} s`,
+            `(${(report.totalBytes / 1024).toFixed(0)} KiB of binary), ${types.length} types; ${mutationReport.count} mutated inputs ` +
+            `(${mutationReport.bothRejected} rejected by both, ${mutationReport.bothAccepted} read alike, ` +
+            `${[...mutationReport.expected].map(([reason, n]) => `${n} ${reason}`).join(", ") || "no by-design divergences"}); ${seconds} s`,
         );
       });
 
@@ -209,6 +244,28 @@ describe("differential tests against python3-protobuf", () => {
         for (const value of [FLOAT_MAX, -FLOAT_MAX]) {
           const json = implementation.toJson(desc, { fFloat: value });
           assert.equal(implementation.fromJson(desc, json).fFloat, value, `fromJson(${json})`);
+        }
+      });
+
+      const outcomes: MutationOutcome[] = ["crash", "accepts what Python rejects", "rejects what Python accepts", "reads a different message"];
+      for (const outcome of outcomes) {
+        const finding = knownFindings[`spindle-reflection mutated ${outcome}`];
+        it(`on mutated binary, never ${outcome === "crash" ? "throws anything but ProtobufError" : outcome}`, finding ? { todo: finding } : {}, () => {
+          const problems = [...mutationReport.disagreements]
+            .filter(([key]) => key.endsWith(` ${outcome}`))
+            .map(([key, { count: n, first }]) => `${key}: ${n} input(s); first #${first.index} (seed ${seed}), ${first.mutation}\n  ${first.detail}\n  input: ${first.input}`);
+          if (problems.length > 0) assert.fail(`${implementation.name}:\n${problems.join("\n")}`);
+        });
+      }
+
+      const lengthFinding = knownFindings["spindle-reflection rejects lengths of 2^32 and more"];
+      it("rejects lengths of 2^32 and more", lengthFinding ? { todo: lengthFinding } : {}, () => {
+        for (const c of overlongLengths) {
+          assert.throws(
+            () => implementation.decode(runtime.message(c.typeName), new Uint8Array(Buffer.from(c.hex, "hex"))),
+            (e: Error) => e.name === "ProtobufError",
+            `${c.name} (${c.hex}) must be rejected`,
+          );
         }
       });
 

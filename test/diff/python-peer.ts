@@ -16,6 +16,8 @@ export enum PeerOp {
   JSON_TO_JSON = 4,
   /** Parse, then serialize deterministically: equal outputs mean equal messages. */
   CANONICAL = 5,
+  /** As CANONICAL, allowing missing proto2 required fields. */
+  PARTIAL_CANONICAL = 6,
 }
 
 /** JSON options, mapped onto python's json_format keyword arguments. */
