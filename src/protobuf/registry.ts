@@ -65,7 +65,8 @@ export type RegistryInput = FileDescriptorProto | FileDescriptorSet | Uint8Array
 /**
  * Links descriptors into a {@link Registry}. The well-known files and `descriptor.proto` are always present;
  * a file given here under the same name replaces the built-in one, and when two inputs give the same file
- * name the first wins. Files from a `Registry` input are reused as they are (same `Desc*` objects).
+ * name the first wins. Files from a `Registry` input are reused as they are (same `Desc*` objects), unless a
+ * descriptor input gives a file of the same name.
  *
  * Throws a {@link ProtobufError} naming the file and symbol for: duplicate symbols, unresolvable type names,
  * missing dependencies, fields of a type that does not match their `type_name`, and unparsable defaults.
