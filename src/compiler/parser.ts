@@ -95,6 +95,8 @@ const LABEL_OPTIONAL = 1;
 const LABEL_REQUIRED = 2;
 const LABEL_REPEATED = 3;
 const MAX_RANGE_SENTINEL = -1;
+/** How deeply message (and group) bodies may nest before the parser gives up. */
+const MAX_NESTING = 1000;
 const INT32_MAX = 0x7fffffffn;
 const INT64_MAX = 0x7fffffffffffffffn;
 const UINT64_MAX = 0xffffffffffffffffn;
@@ -188,6 +190,7 @@ class Parser {
   readonly aggregates = new WeakMap<UninterpretedOption, Uint8Array>();
   locations: SourceCodeInfo_Location[] = [];
   private syntax = "";
+  private depth = 0;
   private upcomingDocComments: string | undefined;
   private upcomingDetached: string[] = [];
 
@@ -347,12 +350,20 @@ class Parser {
       this.input.next();
     }
   }
+  /** Skips to the end of the current block (iteratively: nesting depth is untrusted input). */
   private skipRestOfBlock(): void {
+    let depth = 1;
     for (;;) {
       if (this.atEnd()) return;
       if (this.lookingAtType(TokenType.Symbol)) {
-        if (this.tryConsumeEndOfDeclaration("}", undefined)) return;
-        if (this.tryConsume("{")) this.skipRestOfBlock();
+        if (this.tryConsumeEndOfDeclaration("}", undefined)) {
+          if (--depth === 0) return;
+          continue;
+        }
+        if (this.tryConsume("{")) {
+          depth++;
+          continue;
+        }
       }
       this.input.next();
     }
@@ -499,6 +510,20 @@ class Parser {
   }
 
   private parseMessageBlock(message: DescriptorProto, loc: Location): boolean {
+    // protoc has no parser limit (its linker stops at 32 levels); ours keeps the JS stack safe.
+    if (this.depth >= MAX_NESTING) {
+      this.addError(`Messages are nested too deeply (more than ${MAX_NESTING} levels).`);
+      return false;
+    }
+    this.depth++;
+    try {
+      return this.parseMessageBlockBody(message, loc);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseMessageBlockBody(message: DescriptorProto, loc: Location): boolean {
     if (!this.consumeEndOfDeclaration("{", loc)) return false;
     while (!this.tryConsumeEndOfDeclaration("}", undefined)) {
       if (this.atEnd()) {

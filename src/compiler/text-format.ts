@@ -48,7 +48,11 @@ function consume(tok: Tokenizer, text: string): void {
   if (!tryConsume(tok, text)) fail(`Expected "${text}", found "${tok.current.text}".`);
 }
 
-function parseMessage(builder: Builder, tok: Tokenizer, type: MessageNode, end: string | undefined): Value {
+/** Nesting limit for aggregate values (protoc has none; the JS stack needs one). */
+const MAX_DEPTH = 1000;
+
+function parseMessage(builder: Builder, tok: Tokenizer, type: MessageNode, end: string | undefined, depth = 0): Value {
+  if (depth > MAX_DEPTH) fail(`Message is too deep, the parser exceeded the configured recursion limit of ${MAX_DEPTH}.`);
   const values: Value = [];
   const seenSingular = new Set<FieldNode>();
   const seenOneof = new Map<object, FieldNode>();
@@ -74,7 +78,7 @@ function parseMessage(builder: Builder, tok: Tokenizer, type: MessageNode, end: 
         if (tryConsume(tok, "{")) end = "}";
         else if (tryConsume(tok, "<")) end = ">";
         else fail(`Expected "{", found "${tok.current.text}".`);
-        const inner = serialize(parseMessage(builder, tok, found, end));
+        const inner = serialize(parseMessage(builder, tok, found, end, depth + 1));
         const typeUrl = type.fieldsByName.get("type_url");
         const value = type.fieldsByName.get("value");
         if (typeUrl === undefined || value === undefined) fail("google.protobuf.Any has no type_url or value field.");
@@ -119,12 +123,12 @@ function parseMessage(builder: Builder, tok: Tokenizer, type: MessageNode, end: 
     }
     if (field.label === 3 && tryConsume(tok, "[")) {
       if (!tryConsume(tok, "]")) {
-        do values.push({ field, bytes: parseValue(builder, tok, field) });
+        do values.push({ field, bytes: parseValue(builder, tok, field, depth) });
         while (tryConsume(tok, ","));
         consume(tok, "]");
       }
     } else {
-      values.push({ field, bytes: parseValue(builder, tok, field) });
+      values.push({ field, bytes: parseValue(builder, tok, field, depth) });
     }
     if (!tryConsume(tok, ";")) tryConsume(tok, ",");
   }
@@ -140,7 +144,7 @@ function identifier(tok: Tokenizer): string {
 }
 
 /** Parses one value and returns its encoding without tag (for messages: the nested message's bytes). */
-function parseValue(builder: Builder, tok: Tokenizer, field: FieldNode): number[] {
+function parseValue(builder: Builder, tok: Tokenizer, field: FieldNode, depth: number): number[] {
   const ct = cppType(field.type);
   const w = new WireBytes();
   switch (ct) {
@@ -149,7 +153,7 @@ function parseValue(builder: Builder, tok: Tokenizer, field: FieldNode): number[
       if (tryConsume(tok, "{")) end = "}";
       else if (tryConsume(tok, "<")) end = ">";
       else fail(`Expected "{", found "${tok.current.text}".`);
-      return serialize(parseMessage(builder, tok, field.messageType!, end));
+      return serialize(parseMessage(builder, tok, field.messageType!, end, depth + 1));
     }
     case "string": {
       if (tok.current.type !== TokenType.String) fail(`Expected string, got: ${tok.current.text}`);

@@ -91,4 +91,12 @@ describe("mutated .proto files", () => {
     }
     assert.ok(compiled > 0 && rejected > 0, `compiled ${compiled}, rejected ${rejected}`);
   });
+  it("rejects absurd nesting with an error instead of overflowing the stack", () => {
+    const deep = 'syntax = "proto2";\n' + "message A {".repeat(20000) + "}".repeat(20000);
+    const braces = 'syntax = "proto2"; message A { ' + "{".repeat(100000) + " }";
+    for (const src of [deep, braces]) {
+      const result = compile(["deep.proto"], { sources: { "deep.proto": src } });
+      assert.ok(result.errors.length > 0);
+    }
+  });
 });
