@@ -3,6 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, dirname, resolve, sep } from "node:path";
@@ -203,6 +204,33 @@ describe("channel connectivity", () => {
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("does not keep the process alive once calls are done, even if never closed", async () => {
+    const server = await startRawServer();
+    echo(server);
+    try {
+      const script = import.meta.url.endsWith(".ts")
+        ? ["--import", "tsx", fileURLToPath(new URL("./client-exit-fixture.ts", import.meta.url))]
+        : [fileURLToPath(new URL("./client-exit-fixture.js", import.meta.url))];
+      const child = spawn(process.execPath, [...script, server.target], { stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          resolve(-1);
+        }, 15_000);
+        child.on("exit", (c) => {
+          clearTimeout(timer);
+          resolve(c);
+        });
+      });
+      assert.equal(code, 0, "the child must exit on its own");
+      assert.equal(out.trim(), "from-child|auth=");
+    } finally {
+      await server.close();
     }
   });
 
