@@ -37,6 +37,7 @@ function extensionPlan(ext: DescExtension): MessagePlan {
       factory: undefined,
       values: undefined,
       fastRead: null,
+      fastWrite: null,
     };
     plans.set(ext, plan);
   }

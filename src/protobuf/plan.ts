@@ -104,6 +104,8 @@ export interface MessagePlan {
   readonly values: ((m: Record<string, unknown>) => unknown[]) | undefined;
   /** The decoder's compiled fast path (from-binary.ts): `undefined` until first use, `null` if unavailable. */
   fastRead: unknown;
+  /** The encoder's compiled function (to-binary.ts): `undefined` until first use, `null` if unavailable. */
+  fastWrite: unknown;
 }
 
 const plans = new WeakMap<DescMessage, MessagePlan>();
@@ -180,7 +182,7 @@ function buildPlan(desc: DescMessage): MessagePlan {
   }
   const factory = compileFactory(inits);
   const values = compileValues(fields);
-  return { desc, typeName: desc.typeName, fields, byNumber, byNumberMap, inits, template, freshLists, freshMaps, freshOneofs, factory, values, fastRead: undefined };
+  return { desc, typeName: desc.typeName, fields, byNumber, byNumberMap, inits, template, freshLists, freshMaps, freshOneofs, factory, values, fastRead: undefined, fastWrite: undefined };
 }
 
 let canCompile = true;

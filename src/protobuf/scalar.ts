@@ -111,7 +111,8 @@ function long64(lo: number, hi: number, signed: boolean, long: LongRep): bigint 
   return long === LongRep.BigInt ? joinBigInt(lo, hi, signed) : long === LongRep.String ? joinString(lo, hi, signed) : joinNumber(lo, hi, signed);
 }
 
-function invalid(t: ScalarType, v: unknown): never {
+/** Throws the error for a value that does not fit scalar type `t`. */
+export function invalidScalar(t: ScalarType, v: unknown): never {
   const shown = typeof v === "bigint" ? `${v}n` : typeof v === "string" ? JSON.stringify(v) : v instanceof Uint8Array ? "Uint8Array" : String(v);
   throw new ProtobufError(`invalid value for ${ScalarType[t]!.toLowerCase()}: ${shown}`);
 }
@@ -120,43 +121,43 @@ function invalid(t: ScalarType, v: unknown): never {
 export function writeScalar(w: BinaryWriter, t: ScalarType, v: unknown): void {
   switch (t) {
     case ScalarType.STRING:
-      if (typeof v !== "string") invalid(t, v);
+      if (typeof v !== "string") invalidScalar(t, v);
       w.string(v);
       return;
     case ScalarType.INT32:
-      if (typeof v !== "number" || (v | 0) !== v) invalid(t, v);
+      if (typeof v !== "number" || (v | 0) !== v) invalidScalar(t, v);
       w.int32(v);
       return;
     case ScalarType.UINT32:
-      if (typeof v !== "number" || v >>> 0 !== v) invalid(t, v);
+      if (typeof v !== "number" || v >>> 0 !== v) invalidScalar(t, v);
       w.uint32(v);
       return;
     case ScalarType.SINT32:
-      if (typeof v !== "number" || (v | 0) !== v) invalid(t, v);
+      if (typeof v !== "number" || (v | 0) !== v) invalidScalar(t, v);
       w.sint32(v);
       return;
     case ScalarType.BOOL:
-      if (typeof v !== "boolean") invalid(t, v);
+      if (typeof v !== "boolean") invalidScalar(t, v);
       w.bool(v);
       return;
     case ScalarType.DOUBLE:
-      if (typeof v !== "number") invalid(t, v);
+      if (typeof v !== "number") invalidScalar(t, v);
       w.double(v);
       return;
     case ScalarType.FLOAT:
-      if (typeof v !== "number") invalid(t, v);
+      if (typeof v !== "number") invalidScalar(t, v);
       w.float(v);
       return;
     case ScalarType.FIXED32:
-      if (typeof v !== "number" || v >>> 0 !== v) invalid(t, v);
+      if (typeof v !== "number" || v >>> 0 !== v) invalidScalar(t, v);
       w.fixed32(v);
       return;
     case ScalarType.SFIXED32:
-      if (typeof v !== "number" || (v | 0) !== v) invalid(t, v);
+      if (typeof v !== "number" || (v | 0) !== v) invalidScalar(t, v);
       w.sfixed32(v);
       return;
     case ScalarType.BYTES:
-      if (!(v instanceof Uint8Array)) invalid(t, v);
+      if (!(v instanceof Uint8Array)) invalidScalar(t, v);
       w.bytes(v);
       return;
     case ScalarType.INT64:
@@ -175,5 +176,5 @@ export function writeScalar(w: BinaryWriter, t: ScalarType, v: unknown): void {
       w.sfixed64(v as bigint);
       return;
   }
-  invalid(t, v);
+  invalidScalar(t, v);
 }

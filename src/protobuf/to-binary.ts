@@ -10,6 +10,7 @@ import { Kind, getPlan, subPlan, type FieldPlan, type MessagePlan } from "./plan
 import { isScalarZero, writeScalar } from "./scalar.js";
 import { UnknownFields } from "./unknown-fields.js";
 import { BinaryWriter } from "./wire/binary-writer.js";
+import { compileFastWrite, type FastWrite, type FastWriteHelpers } from "./fast-write.js";
 
 /** Options for {@link toBinary}. */
 export interface BinaryWriteOptions {
@@ -52,6 +53,12 @@ export function toBinary(desc: DescMessage, message: object, options?: BinaryWri
 export function writeMessage(plan: MessagePlan, msg: Message, w: BinaryWriter, writeUnknown: boolean, depth: number): void {
   if (depth > MAX_ENCODE_DEPTH) throw new ProtobufError(`cannot encode ${plan.typeName}: nesting deeper than ${MAX_ENCODE_DEPTH} (a cycle?)`);
   if (typeof msg !== "object" || msg === null) throw new ProtobufError(`cannot encode ${plan.typeName}: not an object`);
+  let fast = plan.fastWrite as FastWrite | null | undefined;
+  if (fast === undefined) plan.fastWrite = fast = compileFastWrite(plan, fastWriteHelpers);
+  if (fast !== null) {
+    fast(w, msg, writeUnknown, depth);
+    return;
+  }
   const fields = plan.fields;
   const values = plan.values !== undefined ? plan.values(msg) : undefined;
   let f: FieldPlan | undefined;
@@ -110,6 +117,8 @@ function annotate(e: unknown, plan: MessagePlan, f: FieldPlan | undefined): unkn
   annotated.add(err);
   return err;
 }
+
+const fastWriteHelpers: FastWriteHelpers = { writeSubMessage, writeMap, annotate };
 
 function writeSubMessage(f: FieldPlan, v: Message, w: BinaryWriter, writeUnknown: boolean, depth: number): void {
   const sub = subPlan(f);
