@@ -6,7 +6,7 @@ import { gunzipSync } from "node:zlib";
 import * as grpc from "@grpc/grpc-js";
 import { RpcError, Status, decodeStatusDetailsBin, type ServerInterceptor } from "../src/grpc/index.js";
 import { createServer, type Server, type ServerContext } from "../src/server/index.js";
-import { currentCallContext } from "../src/node/index.js";
+import { currentCallContext, enableCallContext, isCallContextEnabled } from "../src/node/index.js";
 import { Echo, collect, frame, fromJsonBytes, grpcHeaders, jsonClient, rawRequest, statusOf, toJsonBytes, unframe } from "./server-helpers.js";
 
 type Json = Record<string, unknown>;
@@ -140,7 +140,14 @@ describe("server calls", () => {
     assert.equal(trailers?.get("x-intercepted")[0], "1");
   });
 
+  it("runs handlers outside any call context until a client enables it (no AsyncLocalStorage cost)", async () => {
+    assert.equal(isCallContextEnabled(), false, "nothing in this test file loads the Spindle client");
+    const { res } = await client.unary("/test.Echo/Unary", { mode: "context" });
+    assert.equal((res as Json).hasContext, false);
+  });
+
   it("runs the handler inside the call context, with timeRemaining from grpc-timeout", async () => {
+    enableCallContext();
     const { res } = await client.unary("/test.Echo/Unary", { mode: "context" }, undefined, { deadline: Date.now() + 5000 });
     const r = res as Json;
     assert.equal(r.hasContext, true);

@@ -13,11 +13,15 @@ import {
   type ServiceClient,
   type ServiceDefinition,
 } from "../grpc/index.js";
-import { currentCallContext } from "../node/index.js";
+import { currentCallContext, enableCallContext } from "../node/index.js";
 import { ClientCall, effectiveDeadline, type CallObserver } from "./call.js";
 import type { CallOptions } from "./call-options.js";
 import { ChannelCore, type Channel } from "./channel.js";
 import { ResponseStream } from "./response-stream.js";
+
+// A program that loads the client can make calls from inside handlers: have servers run handlers in a call
+// context so those calls inherit deadline and cancellation (src/node/call-context.ts says why it is opt-in).
+enableCallContext();
 
 /** Options of `createClient`. */
 export interface ClientOptions {

@@ -19,7 +19,7 @@ import {
   type MethodDefinition,
   type AnyMethodDefinition,
 } from "../grpc/index.js";
-import { runWithCallContext } from "../node/index.js";
+import { isCallContextEnabled, runWithCallContext } from "../node/index.js";
 import type { ServerContext } from "./handler-context.js";
 import type { ResolvedServerOptions } from "./options.js";
 import type { Invoke } from "./interceptors.js";
@@ -337,23 +337,26 @@ export class ServerCall implements ServerContext, RequestSource {
   // ---- running the handler ----
 
   private run(input: unknown): void {
-    runWithCallContext(this, () => {
-      let result: unknown;
-      try {
-        result = this.route.invoke(input, this);
-      } catch (e) {
-        this.failFromHandler(e);
-        return;
-      }
-      if (this.route.isResponseStreaming) {
-        if (result instanceof Promise) result.then((r) => this.pump(r), (e: unknown) => this.failFromHandler(e));
-        else void this.pump(result);
-      } else if (result instanceof Promise) {
-        result.then((r) => this.sendUnary(r), (e: unknown) => this.failFromHandler(e));
-      } else {
-        void this.sendUnary(result);
-      }
-    });
+    if (isCallContextEnabled()) runWithCallContext(this, () => this.invoke(input));
+    else this.invoke(input);
+  }
+
+  private invoke(input: unknown): void {
+    let result: unknown;
+    try {
+      result = this.route.invoke(input, this);
+    } catch (e) {
+      this.failFromHandler(e);
+      return;
+    }
+    if (this.route.isResponseStreaming) {
+      if (result instanceof Promise) result.then((r) => this.pump(r), (e: unknown) => this.failFromHandler(e));
+      else void this.pump(result);
+    } else if (result instanceof Promise) {
+      result.then((r) => this.sendUnary(r), (e: unknown) => this.failFromHandler(e));
+    } else {
+      this.sendUnary(result);
+    }
   }
 
   private sendUnary(response: unknown): void {
@@ -414,7 +417,8 @@ export class ServerCall implements ServerContext, RequestSource {
           break;
         }
         if (this.isDone) break;
-        const frame = await this.encodeResponse(r.value);
+        const encoded = this.encodeResponse(r.value);
+        const frame = encoded instanceof Promise ? await encoded : encoded;
         if (this.isDone) break;
         if (!this.isHeaderSent) this.respondHeaders();
         if (!this.stream.write(frame)) await this.waitDrain();
