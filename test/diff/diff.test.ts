@@ -94,12 +94,13 @@ function reachesNullValue(desc: DescMessage, seen = new Map<DescMessage, boolean
 }
 
 /**
- * A quarter of the messages use non-default JSON options, the same on both sides. Not enumAsInteger where a
- * NullValue field may appear: Python 4.21 then writes the field as 0 instead of null (peer limitation P2).
+ * A quarter of the messages use non-default JSON options (proto field names, enums as integers, default values
+ * emitted), the same on both sides. Not enumAsInteger where a NullValue field may appear: Python 4.21 then
+ * writes the field as 0 instead of null (peer limitation P2).
  */
 function jsonOptions(desc: DescMessage, random: Random): JsonWriteOptions {
   if (!random.chance(0.25)) return {};
-  return { useProtoFieldName: random.chance(0.5), enumAsInteger: !reachesNullValue(desc) && random.chance(0.5) };
+  return { useProtoFieldName: random.chance(0.5), enumAsInteger: !reachesNullValue(desc) && random.chance(0.5), emitDefaultValues: random.chance(0.5) };
 }
 
 /** Hand-written edge cases, each its own test (run with all four round trips). */

@@ -175,6 +175,10 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
       return diffJson(canonicalFloats(desc, ja, runtime.compareContext), canonicalFloats(desc, jb, runtime.compareContext));
     };
     const wanted = new Set(options.directions ?? directions);
+    // With emitDefaultValues, unset explicit-presence fields (proto2 optional) are written as their defaults,
+    // by Python 4.21 and Spindle alike, and read back as set: JSON no longer reproduces the original message,
+    // so only the two implementations are compared with each other.
+    const lossless = !jsonOptions.emitDefaultValues;
 
     let binary: Uint8Array;
     try {
@@ -229,7 +233,7 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
         await step("JSON→JSON", clip(json), async () => {
           // The implementation must read its own JSON back to the same message, whatever Python says.
           const mine = impl.fromJson(desc, json);
-          const self = diff(original, mine);
+          const self = lossless ? diff(original, mine) : undefined;
           if (self) throw new Disagreement("JSON→JSON", `${impl.name} fromJson(toJson(m)) differs from m: ${self}`, clip(json));
           const python = await peer.requestText(PeerOp.JSON_TO_JSON, typeName, json, jsonOptions).catch((e: unknown) => {
             throw new Error(`Python rejects ${impl.name}'s JSON: ${messageOf(e)}`);
@@ -254,7 +258,7 @@ export async function runDifferential(options: DifferentialOptions): Promise<Dif
           const pyBytes = peer.request(PeerOp.JSON_TO_BIN, typeName, json);
           pyBytes.catch(() => {});
           const parsed = impl.fromJson(desc, json);
-          let d = diff(original, parsed);
+          let d = lossless ? diff(original, parsed) : undefined;
           if (d) throw new Disagreement("JSON→binary", `${impl.name} fromJson(Python's JSON) differs from the original: ${d}`, clip(json));
           const own = impl.encode(desc, parsed);
           const python = await pyBytes.catch((e: unknown) => {
