@@ -44,7 +44,8 @@ function copyValue(f: FieldPlan, v: unknown): unknown {
     initFrom(sub, m, v as Message);
     return m;
   }
-  return v instanceof Uint8Array ? v.slice() : v;
+  // new Uint8Array(x) always copies; a Node Buffer's slice() would be a view.
+  return v instanceof Uint8Array ? new Uint8Array(v) : v;
 }
 
 function initFrom(plan: MessagePlan, m: Message, init: Message): void {
@@ -73,7 +74,7 @@ function initFrom(plan: MessagePlan, m: Message, init: Message): void {
     }
   }
   const u = init[UnknownFields];
-  if (u !== undefined) m[UnknownFields] = u.slice();
+  if (u !== undefined) m[UnknownFields] = new Uint8Array(u);
 }
 
 /** Sets a map entry; a `__proto__` key becomes an own property instead of replacing the prototype. */

@@ -76,6 +76,19 @@ describe("clone", () => {
   });
 });
 
+describe("bytes never alias the caller's buffers", () => {
+  it("copies bytes out of a Node Buffer on decode and on clone", () => {
+    const input = Buffer.from(toBinary(Scalars, { fBytes: new Uint8Array([1, 2, 3]) }));
+    const m = fromBinary(Scalars, input);
+    input.fill(0);
+    assert.deepEqual([...(m.fBytes as Uint8Array)], [1, 2, 3]);
+    const buf = Buffer.from([4, 5]);
+    const c = clone(Scalars, { fBytes: buf });
+    buf.fill(0);
+    assert.deepEqual([...(c.fBytes as Uint8Array)], [4, 5]);
+  });
+});
+
 describe("extensions", () => {
   it("reads an extension from the unknown fields of a decoded message", () => {
     const b = new Uint8Array([0x08, 0x01, 0xa0, 0x06, 0x2a]);

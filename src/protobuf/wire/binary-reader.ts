@@ -257,7 +257,8 @@ export class BinaryReader {
     const start = this.pos;
     this.pos = end;
     if (end - start === 0) return new Uint8Array(0);
-    const copy = (this.inputCopy ??= this.buf.slice());
+    // new Uint8Array(x) always copies (a Node Buffer's slice() would be a view of the caller's memory).
+    const copy = (this.inputCopy ??= new Uint8Array(this.buf));
     return copy.subarray(start, end);
   }
 
