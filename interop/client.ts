@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createChannel, createClient, type ChannelOptions } from "../src/client/index.js";
-import { interopCases, type InteropContext, type TestServiceClient, type UnimplementedServiceClient } from "./cases/index.js";
+import { DEFAULT_SOAK, interopCases, type InteropContext, type SoakOptions, type TestServiceClient, type UnimplementedServiceClient } from "./cases/index.js";
 import { TestService, UnimplementedService } from "./testing.js";
 
 /** The flags of the official interop client that apply here. */
@@ -15,6 +15,7 @@ export interface InteropClientArgs {
   testCases: string[];
   useTls: boolean;
   serverHostOverride: string | undefined;
+  soak: SoakOptions;
 }
 
 /** The outcome of one case. */
@@ -47,6 +48,11 @@ export function parseInteropArgs(argv: string[]): InteropClientArgs {
       test_case: { type: "string" },
       use_tls: { type: "string" },
       server_host_override: { type: "string" },
+      soak_iterations: { type: "string" },
+      soak_max_failures: { type: "string" },
+      soak_per_iteration_max_acceptable_latency_ms: { type: "string" },
+      soak_overall_timeout_seconds: { type: "string" },
+      soak_min_time_ms_between_rpcs: { type: "string" },
     },
   });
   const str = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -59,12 +65,25 @@ export function parseInteropArgs(argv: string[]): InteropClientArgs {
     if (!(name in interopCases)) throw new Error(`unknown --test_case ${JSON.stringify(name)} (known: all, ${Object.keys(interopCases).join(", ")})`);
   }
   const tls = str(values.use_tls)?.toLowerCase();
+  const count = (name: string, fallback: number): number => {
+    const text = str(values[name]);
+    if (text === undefined) return fallback;
+    if (!/^\d{1,9}$/.test(text)) throw new Error(`--${name} must be a whole number, got ${JSON.stringify(text)}`);
+    return Number(text);
+  };
   return {
     serverHost: str(values.server_host) ?? "127.0.0.1",
     serverPort: port,
     testCases,
     useTls: tls === "true" || tls === "1" || tls === "yes",
     serverHostOverride: str(values.server_host_override),
+    soak: {
+      iterations: count("soak_iterations", DEFAULT_SOAK.iterations),
+      maxFailures: count("soak_max_failures", DEFAULT_SOAK.maxFailures),
+      maxLatencyMs: count("soak_per_iteration_max_acceptable_latency_ms", DEFAULT_SOAK.maxLatencyMs),
+      overallTimeoutMs: count("soak_overall_timeout_seconds", DEFAULT_SOAK.overallTimeoutMs / 1000) * 1000,
+      minTimeBetweenMs: count("soak_min_time_ms_between_rpcs", DEFAULT_SOAK.minTimeBetweenMs),
+    },
   };
 }
 
@@ -77,9 +96,12 @@ export async function runInteropClient(args: InteropClientArgs, onResult: (r: Ca
     // Our test CA (interop/certs, the counterpart of grpc's src/core/tsi/test_creds/ca.pem).
     options.tls = { ca: readFileSync(fileURLToPath(certUrl("ca.pem"))) };
   }
-  const channel = createChannel(`${host}:${args.serverPort}`, options);
+  const target = `${host}:${args.serverPort}`;
+  const channel = createChannel(target, options);
   const ctx: InteropContext = {
     channel,
+    newChannel: () => createChannel(target, options),
+    soak: args.soak,
     client: createClient(TestService, channel) as unknown as TestServiceClient,
     unimplemented: createClient(UnimplementedService, channel) as unknown as UnimplementedServiceClient,
   };

@@ -14,6 +14,9 @@ import type { Server } from "../src/server/index.js";
 const NO_COMPRESSED_REQUEST = "the peer's server API cannot see whether a request message arrived compressed (CompressedRequest)";
 const NO_COMPRESSED_RESPONSE = "@grpc/grpc-js handlers cannot choose compression per call or per message (CompressedResponse)";
 
+/** Short soaks with generous latency bounds: the machine running the suite is shared and busy. */
+const SOAK_FLAGS = ["--soak_iterations=5", "--soak_per_iteration_max_acceptable_latency_ms=5000", "--soak_overall_timeout_seconds=60"];
+
 /** Cases that do not apply to a peer, with the reason. */
 const notApplicable: Record<string, Record<string, string>> = {
   "python grpcio": {
@@ -92,7 +95,7 @@ function interopSuite(peer: string, start: () => Promise<{ port: number; stop: (
     before(async () => {
       const peerServer = await start();
       stop = peerServer.stop;
-      const args = parseInteropArgs([`--server_host=127.0.0.1`, `--server_port=${peerServer.port}`, `--test_case=${applicable.join(",")}`, ...extraArgs]);
+      const args = parseInteropArgs([`--server_host=127.0.0.1`, `--server_port=${peerServer.port}`, `--test_case=${applicable.join(",")}`, ...SOAK_FLAGS, ...extraArgs]);
       results = new Map((await runInteropClient(args)).map((r) => [r.name, r]));
     });
     after(async () => {
@@ -151,6 +154,11 @@ describe("interop client command line", () => {
     assert.equal(b.useTls, false);
     assert.deepEqual(b.testCases, ["empty_unary", "large_unary"]);
     assert.equal(b.serverHostOverride, "foo.test.google.fr");
+    assert.deepEqual(b.soak, { iterations: 10, maxFailures: 0, maxLatencyMs: 1000, overallTimeoutMs: 10_000, minTimeBetweenMs: 0 });
+    const c = parseInteropArgs(["--server_port=1", "--soak_iterations=3", "--soak_overall_timeout_seconds=2"]);
+    assert.equal(c.soak.iterations, 3);
+    assert.equal(c.soak.overallTimeoutMs, 2000);
+    assert.throws(() => parseInteropArgs(["--server_port=1", "--soak_iterations=many"]), /--soak_iterations must be a whole number/);
   });
 
   it("rejects a missing port and an unknown case with a clear message", () => {

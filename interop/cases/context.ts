@@ -38,11 +38,31 @@ export interface UnimplementedServiceClient {
   unimplementedCall(request: object, options?: CallOptions): Promise<object>;
 }
 
+/** Settings of the soak cases (the official client's `--soak_*` flags). */
+export interface SoakOptions {
+  /** `--soak_iterations`: RPCs to make (default 10). */
+  readonly iterations: number;
+  /** `--soak_max_failures`: failed or too slow RPCs tolerated (default 0). */
+  readonly maxFailures: number;
+  /** `--soak_per_iteration_max_acceptable_latency_ms` (default 1000). */
+  readonly maxLatencyMs: number;
+  /** `--soak_overall_timeout_seconds`, in ms (default 10 s). */
+  readonly overallTimeoutMs: number;
+  /** `--soak_min_time_ms_between_rpcs` (default 0). */
+  readonly minTimeBetweenMs: number;
+}
+
+/** The soak defaults of the official clients. */
+export const DEFAULT_SOAK: SoakOptions = { iterations: 10, maxFailures: 0, maxLatencyMs: 1000, overallTimeoutMs: 10_000, minTimeBetweenMs: 0 };
+
 /** The arguments of every case. */
 export interface InteropContext {
   readonly client: TestServiceClient;
   readonly unimplemented: UnimplementedServiceClient;
   readonly channel: Channel;
+  /** A new channel to the same server with the same options (channel_soak); the case closes it. */
+  newChannel(): Channel;
+  readonly soak: SoakOptions;
 }
 
 /** One interop case: resolves when the peer behaved as the description asserts, throws otherwise. */

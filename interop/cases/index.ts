@@ -5,10 +5,12 @@ import { clientCompressedStreaming, clientCompressedUnary, serverCompressedStrea
 import type { InteropCase } from "./context.js";
 import { customMetadata } from "./metadata.js";
 import { specialStatusMessage, statusCodeAndMessage, unimplementedMethod, unimplementedService } from "./status.js";
+import { channelSoak, rpcSoak } from "./soak.js";
 import { clientStreaming, emptyStream, pingPong, serverStreaming } from "./streaming.js";
 import { emptyUnary, largeUnary } from "./unary.js";
 
-export type { InteropCase, InteropContext, TestServiceClient, UnimplementedServiceClient } from "./context.js";
+export type { InteropCase, InteropContext, SoakOptions, TestServiceClient, UnimplementedServiceClient } from "./context.js";
+export { DEFAULT_SOAK } from "./context.js";
 
 /** The cases, by official name. */
 export const interopCases: Readonly<Record<string, InteropCase>> = {
@@ -30,4 +32,6 @@ export const interopCases: Readonly<Record<string, InteropCase>> = {
   cancel_after_begin: cancelAfterBegin,
   cancel_after_first_response: cancelAfterFirstResponse,
   timeout_on_sleeping_server: timeoutOnSleepingServer,
+  rpc_soak: rpcSoak,
+  channel_soak: channelSoak,
 };
