@@ -157,6 +157,11 @@ describe("createRegistry", () => {
     assert.equal(a.fields[1]!.fieldKind === "message" && a.fields[1]!.message.typeName, "p.q.C");
   });
 
+  it("keeps property names unique when proto2 names collide in lowerCamelCase", () => {
+    const r = createRegistry(file("c.proto", [msgProto("M", [{ name: "foo_bar", number: 1, label: 1, type: 5 }, { name: "fooBar", number: 2, label: 1, type: 5 }])]));
+    assert.deepEqual(r.getMessage("M")!.fields.map((f) => f.localName), ["fooBar", "fooBar$"]);
+  });
+
   it("accepts partial FileDescriptorProto objects (missing lists are empty)", () => {
     const partial = { name: "p.proto", syntax: "proto3", messageType: [{ name: "M", field: [{ name: "a", number: 1, type: 5, label: 1 }] }] };
     const r = createRegistry(partial as unknown as FileDescriptorProto);

@@ -397,6 +397,15 @@ class Linker {
       else if (!members.includes(f.oneof)) members.push(f.oneof);
     }
     m.members = members;
+    // proto2 allows `foo_bar` and `fooBar` side by side; both would be `fooBar` on an object. Later ones get a
+    // `$` until unique, so no two members (or oneof cases) share a property.
+    const taken = new Set<string>();
+    for (const d of [...members, ...fields.filter((f) => f.oneof !== undefined)]) {
+      let name = d.localName;
+      while (taken.has(name)) name += "$";
+      if (name !== d.localName) (d as { localName: string }).localName = name;
+      taken.add(name);
+    }
     m.nestedExtensions = (m.proto.extension ?? []).map((x) => this.makeExtension(x, m.file, m, m.typeName));
   }
 
