@@ -83,6 +83,7 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const result = compile(flags.inputs, { includeDirs: flags.includeDirs });
+  if (result.warnings.length > 0) process.stderr.write(result.warnings.map(formatDiagnostic).join("\n") + "\n");
   if (result.errors.length > 0) {
     process.stderr.write(result.errors.map(formatDiagnostic).join("\n") + "\n");
     return 1;

@@ -129,4 +129,16 @@ describe("compile: linking", () => {
       assert.equal(r.file, undefined);
     });
   }
+
+  it("warns about unused imports of the inputs as protoc does", () => {
+    const r = compile(["test.proto"], {
+      sources: {
+        "test.proto": "syntax='proto3';\nimport 'a.proto';\nimport 'google/protobuf/descriptor.proto';\nimport 'b.proto';\noption (b.o) = 1;\nmessage M { b.B b = 1; }",
+        "a.proto": "syntax='proto3'; package a; message A {}",
+        "b.proto": "syntax='proto3'; package b; import 'google/protobuf/descriptor.proto'; message B {} extend google.protobuf.FileOptions { int32 o = 50000; }",
+      },
+    });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.warnings.map(formatDiagnostic), ["test.proto:2:1: warning: Import a.proto is unused."]);
+  });
 });

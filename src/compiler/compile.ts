@@ -29,6 +29,8 @@ export interface CompileOptions {
 export interface CompileResult {
   /** Every error, in the order protoc reports them. Empty on success. */
   errors: Diagnostic[];
+  /** Warnings protoc would print too (unused imports of the inputs); they do not fail the compile. */
+  warnings: Diagnostic[];
   /** The input files' descriptors (virtual names), in input order; empty entries are omitted on failure. */
   files: FileDescriptorProto[];
   /** Every built file (inputs and imports) by virtual name. */
@@ -184,24 +186,31 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
     }
     pending.pop();
     if (built.has(name)) return built.get(name) ?? undefined;
-    const node = buildFile(pool, proto, table, errors, aggregates);
+    const node = buildFile(pool, proto, table, errors, {
+      aggregates,
+      warnings,
+      trackUnusedImports: inputSet.has(name) && data instanceof Uint8Array,
+    });
     built.set(name, node ?? null);
     if (node) all.set(name, proto);
     return node;
   };
 
   const inputNames: string[] = [];
+  const inputSet = new Set<string>();
+  const warnings: Diagnostic[] = [];
   for (const input of inputs) {
     // Inline sources are addressed by their virtual name directly.
     const virtual = options.sources?.[input] !== undefined ? input : toVirtual(input, includeDirs, read, errors);
     if (virtual === undefined) continue;
     inputNames.push(virtual);
+    inputSet.add(virtual);
   }
   if (errors.length === 0) {
     for (const name of inputNames) load(name);
   }
   const files = inputNames.map((n) => all.get(n)).filter((f): f is FileDescriptorProto => f !== undefined);
-  return { errors, files, all, inputNames };
+  return { errors, warnings, files, all, inputNames };
 }
 
 /**

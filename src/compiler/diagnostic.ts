@@ -10,11 +10,14 @@ export interface Diagnostic {
   /** 0-based column (tabs expanded to multiples of 8, bytes counted as protoc does). */
   column?: number;
   message: string;
+  /** A warning (printed with `warning: ` and not failing the compile), e.g. an unused import. */
+  warning?: boolean;
 }
 
 /** Formats a diagnostic as protoc prints it on the command line. */
 export function formatDiagnostic(d: Diagnostic): string {
   if (d.file === "") return d.message;
-  if (d.line === undefined || d.line < 0) return `${d.file}: ${d.message}`;
-  return `${d.file}:${d.line + 1}:${(d.column ?? 0) + 1}: ${d.message}`;
+  const message = d.warning ? `warning: ${d.message}` : d.message;
+  if (d.line === undefined || d.line < 0) return `${d.file}: ${message}`;
+  return `${d.file}:${d.line + 1}:${(d.column ?? 0) + 1}: ${message}`;
 }

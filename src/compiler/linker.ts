@@ -58,11 +58,14 @@ export function buildFile(
   proto: FileDescriptorProto,
   table: SourceLocationTable | undefined,
   errors: Diagnostic[],
-  aggregates?: WeakMap<UninterpretedOption, Uint8Array>,
+  extra: { aggregates?: WeakMap<UninterpretedOption, Uint8Array>; warnings?: Diagnostic[]; trackUnusedImports?: boolean } = {},
 ): FileNode | undefined {
   const b = new Builder(pool, proto, table, errors);
-  b.aggregates = aggregates;
-  return b.build();
+  b.aggregates = extra.aggregates;
+  b.trackUnusedImports = extra.trackUnusedImports ?? false;
+  const node = b.build();
+  extra.warnings?.push(...b.warnings);
+  return node;
 }
 
 /** The outcome of a symbol lookup, with what protoc needs for its "not defined" messages. */
@@ -79,8 +82,13 @@ export class Builder {
   private readonly dependencies = new Set<FileNode>();
   private readonly hints = new Map<MessageNode, Hints>();
   readonly optionsToInterpret: OptionsTarget[] = [];
+  readonly warnings: Diagnostic[] = [];
   private readonly added: string[] = [];
   private recursionDepth = 32;
+  /** Direct imports not used so far (tracked for input files only, as protoc does). */
+  private readonly unusedDependencies = new Set<FileNode>();
+  /** Whether to warn about unused imports (protoc does for the files named on its command line). */
+  trackUnusedImports = false;
   /** Raw bytes of aggregate option values, from the parser. */
   aggregates: WeakMap<UninterpretedOption, Uint8Array> | undefined;
 
@@ -125,8 +133,14 @@ export class Builder {
 
   // ---- symbols -------------------------------------------------------------------------------------
 
-  private findSymbolNotEnforcingDeps(name: string): SymbolNode | undefined {
-    return this.pool.symbols.get(name);
+  /** A symbol anywhere in the pool; finding one in a dependency marks that import as used. */
+  findSymbolNotEnforcingDeps(name: string): SymbolNode | undefined {
+    const result = this.pool.symbols.get(name);
+    if (result !== undefined && this.unusedDependencies.size > 0) {
+      const file = symbolFile(result);
+      if (file === this.file || this.dependencies.has(file)) this.unusedDependencies.delete(file);
+    }
+    return result;
   }
 
   private isInPackage(file: FileNode, name: string): boolean {
@@ -330,9 +344,15 @@ export class Builder {
       }
       file.dependencies.push(d);
     }
+    if (this.trackUnusedImports) {
+      for (const d of file.dependencies) if (d && d.publicDependencies.length === 0) this.unusedDependencies.add(d);
+    }
     for (const index of proto.publicDependency) {
-      if (index >= 0 && index < proto.dependency.length) file.publicDependencies.push(index);
-      else this.addError(proto, ErrorLocation.Other, "Invalid public dependency index.");
+      if (index >= 0 && index < proto.dependency.length) {
+        file.publicDependencies.push(index);
+        const d = file.dependencies[index];
+        if (d) this.unusedDependencies.delete(d);
+      } else this.addError(proto, ErrorLocation.Other, "Invalid public dependency index.");
     }
     for (const d of file.dependencies) if (d) this.recordPublicDependencies(d);
     for (const index of proto.weakDependency) {
@@ -368,6 +388,15 @@ export class Builder {
       this.pool.files.delete(file.name);
       this.rollback();
       return undefined;
+    }
+    for (const d of file.dependencies) {
+      if (d && this.unusedDependencies.has(d)) {
+        const pos = this.table?.find(proto, "import:" + d.name);
+        const message = `Import ${d.name} is unused.`;
+        this.warnings.push(
+          pos ? { file: file.name, line: pos[0], column: pos[1], message, warning: true } : { file: file.name, message, warning: true },
+        );
+      }
     }
     this.finishOutput();
     return file;

@@ -202,7 +202,7 @@ function interpretSingle(
 
 /** The options message type: from the files being built if they load descriptor.proto, else the embedded one. */
 function optionsMessage(builder: Builder, typeName: string): MessageNode | undefined {
-  const s = builder.pool.symbols.get(typeName);
+  const s = builder.findSymbolNotEnforcingDeps(typeName);
   if (s?.kind === "message") return s;
   const f = builder.pool.fallback?.().symbols.get(typeName);
   return f?.kind === "message" ? f : undefined;
@@ -314,7 +314,7 @@ function setOptionValue(builder: Builder, option: UninterpretedOption, field: Fi
       const name = option.identifierValue;
       const sibling = enumType.fullName.slice(0, enumType.fullName.length - enumType.name.length) + name;
       const pool = builder.pool.symbols.get(enumType.fullName) === enumType ? builder.pool : builder.pool.fallback?.();
-      const s = pool?.symbols.get(sibling);
+      const s = pool === builder.pool ? builder.findSymbolNotEnforcingDeps(sibling) : pool?.symbols.get(sibling);
       let value: number | undefined;
       if (s?.kind === "enum_value") {
         if (s.enumNode !== enumType) {
