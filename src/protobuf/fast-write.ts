@@ -67,8 +67,9 @@ function writeStmt(t: ScalarType, x: string): string {
 function nonZero(t: ScalarType, x: string): string {
   switch (t) {
     case ScalarType.DOUBLE:
-    case ScalarType.FLOAT:
       return `(${x} !== 0 || 1 / ${x} < 0)`;
+    case ScalarType.FLOAT:
+      return `(Math.fround(${x}) !== 0 || 1 / ${x} < 0)`;
     case ScalarType.BOOL:
       return `${x} !== false`;
     case ScalarType.STRING:

@@ -40,8 +40,10 @@ export function scalarZero(t: ScalarType, long: LongRep): ScalarValue {
 export function isScalarZero(t: ScalarType, v: unknown): boolean {
   switch (t) {
     case ScalarType.DOUBLE:
-    case ScalarType.FLOAT:
       return v === 0 && 1 / v > 0;
+    case ScalarType.FLOAT:
+      // A double that float32 rounds to +0 is stored as 0 by protoc and Python, so it is not written either.
+      return Math.fround(v as number) === 0 && 1 / (v as number) > 0;
     case ScalarType.BOOL:
       return v === false;
     case ScalarType.STRING:
