@@ -15,7 +15,8 @@ import {
   toBinary,
   type Message,
 } from "./index.js";
-import { testRegistry } from "./testdata/protoc-fixture.js";
+import { createRegistry } from "./index.js";
+import { protocInline, testRegistry } from "./testdata/protoc-fixture.js";
 
 const registry = testRegistry();
 const Scalars = registry.getMessage("spindle.test3.Scalars")!;
@@ -120,6 +121,23 @@ describe("extensions", () => {
     assert.deepEqual(getExtension(m, ext("spindle.test2.ext_strings")), []);
     assert.deepEqual(getExtension(m, ext("spindle.test2.ext_message")), {});
   });
+  it("reads custom options, which are extensions of descriptor.proto's options", () => {
+    const r = createRegistry(
+      protocInline({
+        "opts.proto": `syntax = "proto3"; package o; import "google/protobuf/descriptor.proto";
+          extend google.protobuf.FieldOptions { string label = 50000; repeated int32 codes = 50001; }
+          extend google.protobuf.MessageOptions { bool audited = 50002; }
+          message M { option (audited) = true; string name = 1 [(label) = "Name", (codes) = 1, (codes) = 2]; }`,
+      }),
+    );
+    const m = r.getMessage("o.M")!;
+    const options = m.fields[0]!.proto.options!;
+    assert.equal(getExtension(options, r.getExtension("o.label")!), "Name");
+    assert.deepEqual(getExtension(options, r.getExtension("o.codes")!), [1, 2]);
+    assert.equal(getExtension(m.proto.options!, r.getExtension("o.audited")!), true);
+    assert.equal(r.getExtension("o.label")!.extendee.typeName, "google.protobuf.FieldOptions");
+  });
+
   it("rejects a value of the wrong type", () => {
     assert.throws(() => setExtension(create(Proto2), ext("spindle.test2.ext_int32"), "x"), ProtobufError);
   });
