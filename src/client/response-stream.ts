@@ -93,7 +93,13 @@ export class ResponseStream<O> implements CallObserver<O>, AsyncIterableIterator
     return this;
   }
 
-  async next(): Promise<IteratorResult<O>> {
+  next(): Promise<IteratorResult<O>> {
+    // Fast path: a buffered message needs no async frame (a busy stream is mostly this).
+    if (this.head < this.queue.length) return this.pull();
+    return this.nextSlow();
+  }
+
+  private async nextSlow(): Promise<IteratorResult<O>> {
     try {
       return await this.pull();
     } catch (e) {
