@@ -7,7 +7,9 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as http2 from "node:http2";
 import { createInteropServer } from "../interop/server.js";
+import { TestService } from "../interop/testing.js";
 import type { Server } from "../src/server/index.js";
 
 const here = fileURLToPath(import.meta.url);
@@ -62,7 +64,7 @@ const notApplicable: Record<string, string> = {
 /** Notes on cases that run but cannot check everything with these peers. */
 const notes: Record<string, string> = {
   cacheable_unary: "no caching proxy in between: both calls must succeed; the GET/caching part does not apply",
-  server_compressed_unary: "grpcio and grpc-js do not expose the compressed flag; tested in test/server-calls.test.ts over raw HTTP/2",
+  server_compressed_unary: "grpcio and grpc-js do not expose the compressed flag; checked on the wire below",
   server_compressed_streaming: "as server_compressed_unary",
   client_compressed_streaming: "grpcio compresses per call, not per message (grpc-js does it per message)",
 };
@@ -141,6 +143,61 @@ for (const tls of [false, true]) {
     }
   });
 }
+
+describe("interop server: compression on the wire (what the peers cannot see)", () => {
+  let server: Server;
+  let port: number;
+  before(async () => {
+    server = createInteropServer();
+    port = await server.listen("127.0.0.1:0");
+  });
+  after(() => server.shutdown({ graceMs: 100 }));
+
+  async function call(path: string, request: Uint8Array): Promise<{ headers: http2.IncomingHttpHeaders; flags: number[]; status: string }> {
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    try {
+      return await new Promise((resolve, reject) => {
+        const stream = session.request({ ":method": "POST", ":path": path, "content-type": "application/grpc", te: "trailers", "grpc-accept-encoding": "identity,gzip" });
+        let headers: http2.IncomingHttpHeaders = {};
+        const chunks: Buffer[] = [];
+        let status = "";
+        stream.on("response", (h) => (headers = h));
+        stream.on("trailers", (t) => (status = String(t["grpc-status"])));
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("error", reject);
+        stream.on("close", () => {
+          const body = Buffer.concat(chunks);
+          const flags: number[] = [];
+          for (let at = 0; at + 5 <= body.length; at += 5 + body.readUInt32BE(at + 1)) flags.push(body[at]!);
+          resolve({ headers, flags, status });
+        });
+        const framed = Buffer.alloc(5 + request.length);
+        framed.writeUInt32BE(request.length, 1);
+        framed.set(request, 5);
+        stream.end(framed);
+      });
+    } finally {
+      session.close();
+    }
+  }
+
+  it("server_compressed_unary: the compressed flag follows response_compressed", async () => {
+    const m = TestService.methods.unaryCall!;
+    for (const compressed of [true, false]) {
+      const r = await call(m.path, m.serializeRequest({ responseCompressed: { value: compressed }, responseSize: 314159, payload: { body: new Uint8Array(271828) } }));
+      assert.equal(r.status, "0");
+      assert.deepEqual(r.flags, [compressed ? 1 : 0]);
+    }
+  });
+
+  it("server_compressed_streaming: per-message compression, on then off", async () => {
+    const m = TestService.methods.streamingOutputCall!;
+    const r = await call(m.path, m.serializeRequest({ responseParameters: [{ compressed: { value: true }, size: 31415 }, { compressed: { value: false }, size: 92653 }] }));
+    assert.equal(r.status, "0");
+    assert.equal(r.headers["grpc-encoding"], "gzip");
+    assert.deepEqual(r.flags, [1, 0]);
+  });
+});
 
 describe("interop cases that do not apply", () => {
   for (const [name, reason] of Object.entries(notApplicable)) it(name, { skip: reason }, () => {});

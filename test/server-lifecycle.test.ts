@@ -233,12 +233,17 @@ describe("server connections", () => {
     }
   });
 
-  it("pings the client at keepalive.timeMs", async () => {
-    const { server } = echoServer({ keepalive: { timeMs: 30, timeoutMs: 1000 } });
+  it("pings the client at keepalive.timeMs, and does not count the acks against the client", async () => {
+    const { server } = echoServer({ keepalive: { timeMs: 20, timeoutMs: 1000 } });
     const port = await server.listen("127.0.0.1:0");
     const session = await connect(port);
+    let isGone = false;
+    session.on("goaway", () => (isGone = true));
     try {
-      await new Promise((resolve) => session.once("ping", resolve));
+      // Three pings on an idle connection: the ping policy (2 strikes) would have sent GOAWAY if the client's
+      // acks counted as client pings.
+      for (let i = 0; i < 4; i++) await new Promise((resolve) => session.once("ping", resolve));
+      assert.equal(isGone, false);
     } finally {
       session.close();
       await server.shutdown({ graceMs: 100 });
