@@ -257,6 +257,25 @@ describe("client calls over HTTP/2", () => {
     await assert.rejects(unary("/t.S/Comp")("x", { compression: "lz4" }), rejectsWith(Status.INTERNAL, /lz4/));
   });
 
+  it("stops compressing with an algorithm the server's grpc-accept-encoding does not list", async () => {
+    const seen: unknown[] = [];
+    server.handle("/t.S/NoGzip", async ({ stream, headers, body }) => {
+      seen.push(headers["grpc-encoding"]);
+      await body();
+      reply(stream, ["ok"], undefined, { "grpc-accept-encoding": "identity,deflate" });
+    });
+    const picky = createChannel(server.target);
+    try {
+      const stub = createStub(picky, rawMethod("/t.S/NoGzip")) as Unary;
+      await stub("a", { compression: "gzip" });
+      await stub("b", { compression: "gzip" });
+      await stub("c", { compression: "deflate" });
+      assert.deepEqual(seen, ["gzip", undefined, "deflate"]);
+    } finally {
+      picky.close();
+    }
+  });
+
   it("ends with DEADLINE_EXCEEDED when the server is too slow, and resets the stream", async () => {
     let reset: Promise<number> | undefined;
     server.handle("/t.S/Slow", ({ stream }) => {

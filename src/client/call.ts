@@ -14,6 +14,7 @@ import {
   Metadata,
   metadataFromHeaders,
   metadataToHeaders,
+  parseAcceptEncoding,
   parseGrpcStatus,
   RpcError,
   Status,
@@ -153,6 +154,9 @@ export class ClientCall<I, O> implements ReadyWaiter {
       if (!c) throw new RpcError(Status.INTERNAL, `compression ${JSON.stringify(name)} is not available on this channel (${[...core.settings.compressors.keys()].join(", ")})`);
       this.compressor = c;
     }
+    // doc/compression.md: never compress with an algorithm the server said it does not accept.
+    const accepted = core.peerAcceptEncoding;
+    if (this.compressor !== identity && accepted !== undefined && !accepted.includes(this.compressor.name)) this.compressor = identity;
   }
 
   /** Whether the call has ended (its observer got `onEnd`). */
@@ -430,6 +434,8 @@ export class ClientCall<I, O> implements ReadyWaiter {
   private readonly onResponse = (headers: IncomingHttpHeaders): void => {
     if (this.done) return;
     this.headersReceived = true;
+    const accept = headers["grpc-accept-encoding"];
+    if (accept !== undefined && this.core.peerAcceptEncoding === undefined) this.core.peerAcceptEncoding = parseAcceptEncoding(accept);
     const httpStatus = headers[HTTP2_HEADER_STATUS] as number | undefined;
     if (httpStatus !== 200) {
       // doc/http-grpc-status-mapping.md: a non-200 response carries no gRPC status; derive one.

@@ -195,6 +195,8 @@ export class ChannelCore implements Channel {
   private readonly tls: TlsCredentials | undefined;
   /** The validated service config, if one was given. */
   readonly serviceConfig: ResolvedServiceConfig | undefined;
+  /** What the server listed in `grpc-accept-encoding`, once seen: request compression stays within it. */
+  peerAcceptEncoding: string[] | undefined;
   /** Retry throttling shared by every call on the channel (gRFC A6). */
   readonly retryThrottle: RetryThrottle | undefined;
 
