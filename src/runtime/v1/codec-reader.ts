@@ -32,28 +32,60 @@ export class CodecReader {
   /** The next byte to read. */
   pos = 0;
   /** Whether unknown fields are kept (from the options). */
-  readonly keepUnknown: boolean;
+  keepUnknown: boolean;
   /** Depth budget left; a sub-message decode that would take it below zero fails. */
-  readonly maxDepth: number;
-  constructor(
-    readonly buf: Uint8Array,
-    options?: DecodeOptions,
-  ) {
+  maxDepth: number;
+  constructor(buf: Uint8Array, options?: DecodeOptions) {
     // No DataView here: creating one costs more than decoding a small message. Fixed-width values are
     // assembled from bytes, floats go through a shared scratch array.
+    this.buf = buf;
     this.keepUnknown = options?.readUnknownFields ?? true;
     this.maxDepth = options?.maxDepth ?? 100;
   }
 
+  /** The input. */
+  buf: Uint8Array;
+
+  /**
+   * A reader for `buf`: the shared one when it is free (decoding is synchronous, so it is free unless a decode
+   * is running further up the stack), else a new one. Pair with {@link CodecReader.release}.
+   */
+  static acquire(buf: Uint8Array, options?: DecodeOptions): CodecReader {
+    const r = shared;
+    if (r === undefined || r.busy) return new CodecReader(buf, options);
+    r.busy = true;
+    r.buf = buf;
+    r.pos = 0;
+    r.keepUnknown = options?.readUnknownFields ?? true;
+    r.maxDepth = options?.maxDepth ?? 100;
+    return r;
+  }
+
+  /** Hands a reader from {@link CodecReader.acquire} back (and drops its reference to the input). */
+  release(): void {
+    if (this === shared) {
+      this.busy = false;
+      this.buf = empty;
+    }
+  }
+
+  private busy = false;
+
   /** Reads an unsigned 32-bit varint (tags, lengths, uint32). Longer varints keep their low 32 bits. */
   uint32(): number {
+    // One-byte varints (most tags and lengths) take this small path, which V8 inlines into the decoders.
+    const b = this.buf[this.pos]!;
+    if (b < 0x80) {
+      this.pos++;
+      return b;
+    }
+    return this.uint32Slow();
+  }
+
+  private uint32Slow(): number {
     const buf = this.buf;
     let pos = this.pos;
     let b = buf[pos++]!;
-    if (b < 0x80 && pos <= buf.length) {
-      this.pos = pos;
-      return b;
-    }
     let v = b & 0x7f;
     b = buf[pos++]!;
     v |= (b & 0x7f) << 7;
@@ -222,21 +254,17 @@ export class CodecReader {
     const buf = this.buf;
     const start = this.pos;
     this.pos = end;
-    if (end - start <= 16) {
-      // Short ASCII strings (ids, names, enum-like values) are cheapest to build in JS.
-      let s = "";
-      let i = start;
-      for (; i < end; i++) {
-        const c = buf[i]!;
-        if (c >= 0x80) break;
-        s += String.fromCharCode(c);
+    const n = end - start;
+    if (n <= 64) {
+      let or = 0;
+      for (let i = start; i < end; i++) or |= buf[i]!;
+      if (or < 0x80) {
+        // Short ASCII strings (ids, keys, enum-like values) are cheapest as one String.fromCharCode call with
+        // the bytes as arguments: about twice as fast as the native slice or a concatenation loop (Node 20).
+        if (n <= 32) return shortAscii(buf, start, n);
+        // ASCII is valid UTF-8: no replacement-character check needed.
+        if (nativeUtf8Slice !== undefined) return nativeUtf8Slice.call(buf, start, end);
       }
-      if (i === end) return s;
-    } else if (nativeUtf8Slice !== undefined && validate) {
-      // All ASCII is valid UTF-8: skip the replacement-character check.
-      let i = start;
-      while (i < end && buf[i]! < 0x80) i++;
-      if (i === end) return nativeUtf8Slice.call(buf, start, end);
     }
     return decodeUtf8(buf, start, end, validate);
   }
@@ -369,14 +397,92 @@ function decodeUtf8(buf: Uint8Array, start: number, end: number, validate: boole
   }
 }
 
+const fcc = String.fromCharCode as (...codes: (number | undefined)[]) => string;
+
+/** `n` (0 to 32) ASCII bytes at `s` as a string, in one call with the bytes as arguments. */
+function shortAscii(b: Uint8Array, s: number, n: number): string {
+  switch (n) {
+    case 0:
+      return "";
+    case 1:
+      return fcc(b[s]);
+    case 2:
+      return fcc(b[s], b[s + 1]);
+    case 3:
+      return fcc(b[s], b[s + 1], b[s + 2]);
+    case 4:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    case 9:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
+    case 10:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
+    case 11:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
+    case 12:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
+    case 13:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12]);
+    case 14:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13]);
+    case 15:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14]);
+    case 16:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15]);
+    case 17:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16]);
+    case 18:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17]);
+    case 19:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18]);
+    case 20:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19]);
+    case 21:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20]);
+    case 22:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21]);
+    case 23:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22]);
+    case 24:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22], b[s + 23]);
+    case 25:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22], b[s + 23], b[s + 24]);
+    case 26:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22], b[s + 23], b[s + 24], b[s + 25]);
+    case 27:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22], b[s + 23], b[s + 24], b[s + 25], b[s + 26]);
+    case 28:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22], b[s + 23], b[s + 24], b[s + 25], b[s + 26], b[s + 27]);
+    case 29:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22], b[s + 23], b[s + 24], b[s + 25], b[s + 26], b[s + 27], b[s + 28]);
+    case 30:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22], b[s + 23], b[s + 24], b[s + 25], b[s + 26], b[s + 27], b[s + 28], b[s + 29]);
+    case 31:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22], b[s + 23], b[s + 24], b[s + 25], b[s + 26], b[s + 27], b[s + 28], b[s + 29], b[s + 30]);
+    case 32:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15], b[s + 16], b[s + 17], b[s + 18], b[s + 19], b[s + 20], b[s + 21], b[s + 22], b[s + 23], b[s + 24], b[s + 25], b[s + 26], b[s + 27], b[s + 28], b[s + 29], b[s + 30], b[s + 31]);
+    default:
+      return fcc(...b.subarray(s, s + n));
+  }
+}
+
+const empty = new Uint8Array(0);
+const shared: CodecReader | undefined = new CodecReader(empty);
+
 function eof(): ProtobufError {
   return new ProtobufError("premature end of data");
 }
 
 /** Joins unsigned halves into a bigint. */
 function toBigInt(lo: number, hi: number, signed: boolean): bigint {
-  if (hi === 0) return BigInt(lo);
-  if (signed && hi === 0xffffffff && lo >= 0x80000000) return BigInt(lo | 0);
+  // Through the DataView even for small values: faster than BigInt(number) on Node 20.
   scratch.setUint32(0, lo, true);
   scratch.setUint32(4, hi, true);
   return signed ? scratch.getBigInt64(0, true) : scratch.getBigUint64(0, true);

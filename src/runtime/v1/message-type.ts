@@ -99,8 +99,12 @@ export function defineMessage<T extends { [UnknownFields]?: Uint8Array }>(
     return w.finish();
   };
   const decode = (bytes: Uint8Array, opts?: DecodeOptions): T => {
-    const r = new CodecReader(bytes, opts);
-    return decodeFrom(r, bytes.length, 0);
+    const r = CodecReader.acquire(bytes, opts);
+    try {
+      return decodeFrom(r, bytes.length, 0);
+    } finally {
+      r.release();
+    }
   };
   // The reflection runtime's message for `m`: the same object when representations agree.
   const toReflect = (m: MessageInit<T>) => (options.jsonViaBinary ? fromBinary(getDesc(), encode(m)) : decode(encode(m)));
