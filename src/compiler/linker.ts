@@ -19,6 +19,7 @@ import { formatDouble, formatFloat } from "./number-format.js";
 import { interpretOptions, type OptionsTarget } from "./options.js";
 import { ErrorLocation, type SourceLocationTable } from "./parser.js";
 import { isIdentifier } from "./tokenizer.js";
+import { detectMapConflicts, validateFileOptions } from "./validate.js";
 import {
   cppType,
   symbolFile,
@@ -27,7 +28,9 @@ import {
   type FieldNode,
   type FileNode,
   type MessageNode,
+  type MethodNode,
   type OneofNode,
+  type ServiceNode,
   type SymbolNode,
 } from "./nodes.js";
 import { parseCUnescape } from "./c-unescape.js";
@@ -257,10 +260,10 @@ export class Builder {
       this.pool.symbols.set(name, { kind: "package", fullName: name, file: this.file });
       this.added.push(name);
       const d = name.lastIndexOf(".");
-      if (d < 0) this.validateSymbolName(name, name, element);
+      if (d < 0) this.validateSymbolName(name, element);
       else {
         this.addPackage(name.slice(0, d), element);
-        this.validateSymbolName(name.slice(d + 1), name, element);
+        this.validateSymbolName(name.slice(d + 1), element);
       }
     } else if (existing.kind !== "package") {
       this.addError(
@@ -271,7 +274,7 @@ export class Builder {
     }
   }
 
-  private validateSymbolName(name: string, fullName: string, element: object): void {
+  private validateSymbolName(name: string, element: object): void {
     if (name === "") {
       this.addError(element, ErrorLocation.Name, "Missing name.");
       return;
@@ -285,7 +288,6 @@ export class Builder {
         return;
       }
     }
-    void fullName;
   }
 
   /** Undoes the symbols this build added (protoc rolls back a file that fails). */
@@ -380,9 +382,9 @@ export class Builder {
       interpretOptions(this, info);
       file.isLite = proto.options?.optimizeFor === 3;
     }
-    if (!this.hadErrors) this.validateFileOptions();
+    if (!this.hadErrors) validateFileOptions(this);
     if (this.hadErrors) {
-      file.messages.forEach((m) => this.detectMapConflicts(m));
+      file.messages.forEach((m) => detectMapConflicts(this, m));
     }
     if (this.hadErrors) {
       this.pool.files.delete(file.name);
@@ -449,7 +451,7 @@ export class Builder {
       fieldsByNumber: new Map(),
       fieldsByName: new Map(),
     };
-    this.validateSymbolName(name, fullName, proto);
+    this.validateSymbolName(name, proto);
     proto.oneofDecl.forEach((o, i) => {
       const oneofFull = fullName + "." + (o.name ?? "");
       const on: OneofNode = {
@@ -463,7 +465,7 @@ export class Builder {
         isSynthetic: false,
         path: [...path, 8, i],
       };
-      this.validateSymbolName(on.name, oneofFull, o);
+      this.validateSymbolName(on.name, o);
       if (o.options !== undefined) {
         this.allocateOptions(o.options, oneofFull, oneofFull, [...on.path, 2], "google.protobuf.OneofOptions");
       }
@@ -601,7 +603,7 @@ export class Builder {
       jsonName: proto.jsonName ?? toJsonName(name),
       path,
     };
-    this.validateSymbolName(name, fullName, proto);
+    this.validateSymbolName(name, proto);
     if (proto.proto3Optional && this.file.syntax !== "proto3") {
       this.addError(
         proto,
@@ -694,7 +696,7 @@ export class Builder {
     const name = proto.name ?? "";
     const fullName = scope === "" ? name : scope + "." + name;
     const node: EnumNode = { kind: "enum", name, fullName, proto, file: this.file, parent, values: [], path };
-    this.validateSymbolName(name, fullName, proto);
+    this.validateSymbolName(name, proto);
     if (proto.value.length === 0) {
       this.addError(proto, ErrorLocation.Name, "Enums must contain at least one value.");
     }
@@ -714,7 +716,7 @@ export class Builder {
         path: [...path, 2, i],
       };
       node.values.push(vn);
-      this.validateSymbolName(vName, vFull, v);
+      this.validateSymbolName(vName, v);
       if (v.options !== undefined) {
         this.allocateOptions(v.options, vFull, vFull, [...vn.path, 3], "google.protobuf.EnumValueOptions");
       }
@@ -794,15 +796,14 @@ export class Builder {
   private buildService(proto: ServiceDescriptorProto, path: number[]): void {
     const name = proto.name ?? "";
     const fullName = this.file.packageName === "" ? name : this.file.packageName + "." + name;
-    const node = { kind: "service" as const, name, fullName, proto, file: this.file, methods: [] as never[], path };
-    const service = node as unknown as import("./nodes.js").ServiceNode;
-    this.validateSymbolName(name, fullName, proto);
+    const service: ServiceNode = { kind: "service", name, fullName, proto, file: this.file, methods: [], path };
+    this.validateSymbolName(name, proto);
     proto.method.forEach((m, i) => {
       const mName = m.name ?? "";
       const mFull = fullName + "." + mName;
-      const mn = { kind: "method" as const, name: mName, fullName: mFull, proto: m, file: this.file, service, path: [...path, 2, i] };
+      const mn: MethodNode = { kind: "method", name: mName, fullName: mFull, proto: m, file: this.file, service, path: [...path, 2, i] };
       service.methods.push(mn);
-      this.validateSymbolName(mName, mFull, m);
+      this.validateSymbolName(mName, m);
       if (m.options !== undefined) {
         this.allocateOptions(m.options, mFull, mFull, [...mn.path, 4], "google.protobuf.MethodOptions");
       }
@@ -956,7 +957,7 @@ export class Builder {
     }
   }
 
-  private crossLinkMethod(m: import("./nodes.js").MethodNode): void {
+  private crossLinkMethod(m: MethodNode): void {
     const proto = m.proto;
     for (const [key, where] of [
       ["inputType", ErrorLocation.InputType],
@@ -1012,251 +1013,6 @@ export class Builder {
     }
   }
 
-  // ---- validation after options ----------------------------------------------------------------------
-
-  private validateFileOptions(): void {
-    const file = this.file;
-    for (const m of file.messages) this.validateMessageOptions(m);
-    for (const e of file.enums) this.validateEnumOptions(e);
-    for (const s of file.services) {
-      if (file.isLite && (s.file.proto.options?.ccGenericServices || s.file.proto.options?.javaGenericServices)) {
-        this.addError(
-          s.proto,
-          ErrorLocation.Name,
-          "Files with optimize_for = LITE_RUNTIME cannot define services unless you set both options cc_generic_services and java_generic_services to false.",
-        );
-      }
-    }
-    for (const f of file.extensions) this.validateFieldOptions(f);
-    if (!file.isLite) {
-      for (const d of file.dependencies) {
-        if (d && d.isLite) {
-          this.addError(
-            this.proto,
-            "import:" + d.name,
-            `Files that do not use optimize_for = LITE_RUNTIME cannot import files which do use this option.  This file is not lite, but it imports "${d.name}" which is.`,
-          );
-          break;
-        }
-      }
-    }
-    if (file.syntax === "proto3") {
-      for (const f of file.extensions) this.validateProto3Field(f);
-      for (const m of file.messages) this.validateProto3Message(m);
-      for (const e of file.enums) this.validateProto3Enum(e);
-    }
-  }
-
-  private validateMessageOptions(m: MessageNode): void {
-    for (const f of m.fields) this.validateFieldOptions(f);
-    for (const n of m.nested) this.validateMessageOptions(n);
-    for (const e of m.enums) this.validateEnumOptions(e);
-    for (const f of m.extensions) this.validateFieldOptions(f);
-    const max = m.proto.options?.messageSetWireFormat ? 0x7fffffff : MAX_NUMBER;
-    for (const r of m.proto.extensionRange) {
-      if (r.end! > max + 1) {
-        this.addError(r, ErrorLocation.Number, `Extension numbers cannot be greater than ${max}.`);
-      }
-    }
-  }
-
-  private validateFieldOptions(f: FieldNode): void {
-    const o = f.proto.options;
-    if (o?.lazy || o?.unverifiedLazy) {
-      if (f.type !== 11) {
-        this.addError(f.proto, ErrorLocation.Type, "[lazy = true] can only be specified for submessage fields.");
-      }
-    }
-    if (o?.packed) {
-      const packable = f.label === 3 && f.type !== 9 && f.type !== 10 && f.type !== 11 && f.type !== 12;
-      if (!packable) {
-        this.addError(f.proto, ErrorLocation.Type, "[packed = true] can only be specified for repeated primitive fields.");
-      }
-    }
-    const c = f.containing;
-    if (c !== undefined && c.proto.options?.messageSetWireFormat) {
-      if (f.isExtension) {
-        if (f.label !== 1 || f.type !== 11) {
-          this.addError(f.proto, ErrorLocation.Type, "Extensions of MessageSets must be optional messages.");
-        }
-      } else {
-        this.addError(f.proto, ErrorLocation.Name, "MessageSets cannot have fields, only extensions.");
-      }
-    }
-    if (f.file.isLite && c !== undefined && !c.file.isLite) {
-      this.addError(
-        f.proto,
-        ErrorLocation.Extendee,
-        "Extensions to non-lite types can only be declared in non-lite files.  Note that you cannot extend a non-lite type to contain a lite type, but the reverse is allowed.",
-      );
-    }
-    if (f.type === 11 && f.label === 3 && f.messageType?.proto.options?.mapEntry) {
-      if (!this.validateMapEntry(f)) {
-        this.addError(
-          f.proto,
-          ErrorLocation.Type,
-          "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.",
-        );
-      }
-    }
-    const js = o?.jstype ?? 0;
-    if (js !== 0) {
-      if (f.type === 3 || f.type === 4 || f.type === 18 || f.type === 6 || f.type === 16) {
-        if (js !== 1 && js !== 2) {
-          this.addError(
-            f.proto,
-            ErrorLocation.Type,
-            "Illegal jstype for int64, uint64, sint64, fixed64 or sfixed64 field: " + js,
-          );
-        }
-      } else {
-        this.addError(
-          f.proto,
-          ErrorLocation.Type,
-          "jstype is only allowed on int64, uint64, sint64, fixed64 or sfixed64 fields.",
-        );
-      }
-    }
-    if (f.isExtension && f.proto.jsonName !== undefined && f.proto.jsonName !== toJsonName(f.name)) {
-      this.addError(f.proto, ErrorLocation.OptionName, "option json_name is not allowed on extension fields.");
-    }
-  }
-
-  private validateMapEntry(f: FieldNode): boolean {
-    const m = f.messageType!;
-    if (
-      m.extensions.length !== 0 ||
-      m.proto.extensionRange.length !== 0 ||
-      m.nested.length !== 0 ||
-      m.enums.length !== 0 ||
-      m.fields.length !== 2 ||
-      m.name !== toCamelCaseUpper(f.name) + "Entry" ||
-      f.containing !== m.parent
-    ) {
-      return false;
-    }
-    const key = m.fields[0]!.number === 1 ? m.fields[0]! : m.fields[1]!;
-    const value = key === m.fields[0] ? m.fields[1]! : m.fields[0]!;
-    if (key.label !== 1 || key.number !== 1 || key.name !== "key") return false;
-    if (value.label !== 1 || value.number !== 2 || value.name !== "value") return false;
-    switch (key.type) {
-      case 14:
-        this.addError(f.proto, ErrorLocation.Type, "Key in map fields cannot be enum types.");
-        break;
-      case 2:
-      case 1:
-      case 11:
-      case 10:
-      case 12:
-        this.addError(
-          f.proto,
-          ErrorLocation.Type,
-          "Key in map fields cannot be float/double, bytes or message types.",
-        );
-        break;
-    }
-    if (value.type === 14 && value.enumType && value.enumType.values[0]?.number !== 0) {
-      this.addError(f.proto, ErrorLocation.Type, "Enum value in map must define 0 as the first value.");
-    }
-    return true;
-  }
-
-  private validateEnumOptions(e: EnumNode): void {
-    if (!e.proto.options?.allowAlias) {
-      const used = new Map<number, string>();
-      for (const v of e.values) {
-        const prev = used.get(v.number);
-        if (prev !== undefined) {
-          this.addError(
-            v.proto,
-            ErrorLocation.Number,
-            `"${v.fullName}" uses the same enum value as "${prev}". If this is intended, set 'option allow_alias = true;' to the enum definition.`,
-          );
-        } else used.set(v.number, v.fullName);
-      }
-    }
-  }
-
-  private validateProto3Message(m: MessageNode): void {
-    for (const n of m.nested) this.validateProto3Message(n);
-    for (const e of m.enums) this.validateProto3Enum(e);
-    for (const f of m.fields) this.validateProto3Field(f);
-    for (const f of m.extensions) this.validateProto3Field(f);
-    if (m.proto.extensionRange.length > 0) {
-      this.addError(m.proto.extensionRange[0]!, ErrorLocation.Number, "Extension ranges are not allowed in proto3.");
-    }
-    if (m.proto.options?.messageSetWireFormat) {
-      this.addError(m.proto, ErrorLocation.Name, "MessageSet is not supported in proto3.");
-    }
-    const byLower = new Map<string, string>();
-    for (const f of m.fields) {
-      const lower = f.name.replace(/_/g, "").toLowerCase();
-      const prev = byLower.get(lower);
-      if (prev !== undefined) {
-        this.addError(
-          f.proto,
-          ErrorLocation.Name,
-          `The JSON camel-case name of field "${f.name}" conflicts with field "${prev}". This is not allowed in proto3.`,
-        );
-      } else byLower.set(lower, f.name);
-    }
-  }
-
-  private validateProto3Field(f: FieldNode): void {
-    if (f.isExtension && f.containing && !PROTO3_EXTENDEES.has(f.containing.fullName)) {
-      this.addError(f.proto, ErrorLocation.Extendee, "Extensions in proto3 are only allowed for defining options.");
-    }
-    if (f.label === 2) this.addError(f.proto, ErrorLocation.Type, "Required fields are not allowed in proto3.");
-    if (f.proto.defaultValue !== undefined) {
-      this.addError(f.proto, ErrorLocation.DefaultValue, "Explicit default values are not allowed in proto3.");
-    }
-    if (f.type === 14 && f.enumType && f.enumType.file.syntax !== "proto3") {
-      this.addError(
-        f.proto,
-        ErrorLocation.Type,
-        `Enum type "${f.enumType.fullName}" is not a proto3 enum, but is used in "${f.containing?.fullName}" which is a proto3 message type.`,
-      );
-    }
-    if (f.type === 10) this.addError(f.proto, ErrorLocation.Type, "Groups are not supported in proto3 syntax.");
-  }
-
-  private validateProto3Enum(e: EnumNode): void {
-    if (e.values.length > 0 && e.values[0]!.number !== 0) {
-      this.addError(e.values[0]!.proto, ErrorLocation.Number, "The first enum value must be zero in proto3.");
-    }
-  }
-
-  private detectMapConflicts(m: MessageNode): void {
-    const seen = new Map<string, MessageNode>();
-    for (const n of m.nested) {
-      const prev = seen.get(n.name);
-      if (prev === undefined) seen.set(n.name, n);
-      else if (prev.proto.options?.mapEntry || n.proto.options?.mapEntry) {
-        this.addError(m.proto, ErrorLocation.Name, `Expanded map entry type ${n.name} conflicts with an existing nested message type.`);
-        break;
-      }
-      this.detectMapConflicts(n);
-    }
-    for (const f of m.fields) {
-      const t = seen.get(f.name);
-      if (t?.proto.options?.mapEntry) {
-        this.addError(m.proto, ErrorLocation.Name, `Expanded map entry type ${t.name} conflicts with an existing field.`);
-      }
-    }
-    for (const e of m.enums) {
-      const t = seen.get(e.name);
-      if (t?.proto.options?.mapEntry) {
-        this.addError(m.proto, ErrorLocation.Name, `Expanded map entry type ${t.name} conflicts with an existing enum type.`);
-      }
-    }
-    for (const o of m.oneofs) {
-      const t = seen.get(o.name);
-      if (t?.proto.options?.mapEntry) {
-        this.addError(m.proto, ErrorLocation.Name, `Expanded map entry type ${t.name} conflicts with an existing oneof type.`);
-      }
-    }
-  }
-
   // ---- output --------------------------------------------------------------------------------------
 
   /** Rewrites the parsed proto into what protoc's CopyTo + CopyJsonNameTo produce. */
@@ -1272,7 +1028,6 @@ export class Builder {
       if (f.messageType) p.typeName = "." + f.messageType.fullName;
       else if (f.enumType) p.typeName = "." + f.enumType.fullName;
       if (p.defaultValue !== undefined) p.defaultValue = formatDefault(f, p.defaultValue);
-      if (p.options && isEmptyOptions(p.options)) delete p.options;
     };
     const walk = (m: MessageNode): void => {
       m.fields.forEach(fix);
@@ -1284,41 +1039,12 @@ export class Builder {
   }
 }
 
-const PROTO3_EXTENDEES = new Set(
-  [
-    "FileOptions",
-    "MessageOptions",
-    "FieldOptions",
-    "EnumOptions",
-    "EnumValueOptions",
-    "ServiceOptions",
-    "MethodOptions",
-    "OneofOptions",
-    "ExtensionRangeOptions",
-  ].flatMap((n) => ["google.protobuf." + n, "proto2." + n]),
-);
 
 function isAggregate(s: SymbolNode): boolean {
   return s.kind === "message" || s.kind === "package" || s.kind === "enum" || s.kind === "service";
 }
 
-function isEmptyOptions(o: object): boolean {
-  void o;
-  return false;
-}
 
-function toCamelCaseUpper(name: string): string {
-  let out = "";
-  let cap = true;
-  for (const c of name) {
-    if (c === "_") cap = true;
-    else if (cap) {
-      out += c >= "a" && c <= "z" ? c.toUpperCase() : c;
-      cap = false;
-    } else out += c;
-  }
-  return out;
-}
 
 /** The default value as protoc's DefaultValueAsString writes it back. */
 function formatDefault(f: FieldNode, s: string): string {
