@@ -287,6 +287,21 @@ describe("client calls over HTTP/2", () => {
     assert.equal(await reset, 8, "RST_STREAM CANCEL");
   });
 
+  it("treats an infinite timeout as none and sends far deadlines in the largest unit", async () => {
+    const seen: unknown[] = [];
+    server.handle("/t.S/Far", async ({ stream, headers, body }) => {
+      seen.push(headers["grpc-timeout"]);
+      await body();
+      reply(stream, ["far"]);
+    });
+    assert.equal(await unary("/t.S/Far")("x", { timeout: Infinity }), "far");
+    assert.equal(await unary("/t.S/Far")("x", { deadline: Date.now() + 40 * 24 * 3600 * 1000 }), "far");
+    assert.equal(seen[0], undefined);
+    assert.match(String(seen[1]), /^\d{1,8}[SMH]$/);
+    await assert.rejects(unary("/t.S/Far")("x", { timeout: -5 }), rejectsWith(Status.INTERNAL, /timeout/));
+    await assert.rejects(unary("/t.S/Far")("x", { deadline: new Date("nope") }), rejectsWith(Status.INTERNAL, /deadline/));
+  });
+
   it("fails at once for a deadline already in the past, without a request", async () => {
     await assert.rejects(unary("/t.S/Echo")("x", { deadline: Date.now() - 1 }), rejectsWith(Status.DEADLINE_EXCEEDED));
     await assert.rejects(unary("/t.S/Echo")("x", { deadline: new Date(Date.now() - 1000) }), rejectsWith(Status.DEADLINE_EXCEEDED));

@@ -74,13 +74,16 @@ export function effectiveDeadline(options: CallOptions, inherited: number | unde
   let deadline = inherited;
   if (options.timeout !== undefined) {
     if (!(options.timeout >= 0)) throw new Error(`call timeout must be a number of milliseconds ≥ 0, got ${options.timeout}`);
-    const d = Date.now() + options.timeout;
-    if (deadline === undefined || d < deadline) deadline = d;
+    // Infinity means "no timeout".
+    if (options.timeout !== Infinity) {
+      const d = Date.now() + options.timeout;
+      if (deadline === undefined || d < deadline) deadline = d;
+    }
   }
   if (options.deadline !== undefined) {
     const d = typeof options.deadline === "number" ? options.deadline : options.deadline.getTime();
     if (Number.isNaN(d)) throw new Error(`call deadline is not a valid date: ${String(options.deadline)}`);
-    if (deadline === undefined || d < deadline) deadline = d;
+    if (d !== Infinity && (deadline === undefined || d < deadline)) deadline = d;
   }
   return deadline;
 }
@@ -428,6 +431,12 @@ export class ClientCall<I, O> implements ReadyWaiter {
 
   private readonly onDeadline = (): void => {
     this.timer = undefined;
+    // Timers cap at 2^31-1 ms (24.8 days): a later deadline re-arms instead of ending the call early.
+    const left = this.deadline! - Date.now();
+    if (left > 0) {
+      this.timer = setTimeout(this.onDeadline, Math.min(left, 2 ** 31 - 1));
+      return;
+    }
     this.finish(new RpcError(Status.DEADLINE_EXCEEDED, "deadline exceeded"), noTrailers);
   };
 
