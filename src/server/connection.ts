@@ -16,6 +16,7 @@ export class Connection implements CallShared {
   private ageTimer: ReturnType<typeof setTimeout> | undefined;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setTimeout> | undefined;
+  private killTimer: ReturnType<typeof setTimeout> | undefined;
   private lastClientPingAt = 0;
   private pingStrikes = 0;
   private isClosed = false;
@@ -63,10 +64,21 @@ export class Connection implements CallShared {
   }
 
   /** Cancels every call in flight with `err` and destroys the connection. */
+  /**
+   * Cancels every call in flight with `err` (the clients get it as their status), then closes the
+   * connection; a peer that does not finish its streams within a second is cut off.
+   */
   destroy(err: RpcError): void {
     for (const call of [...this.calls]) call.cancel(err);
-    if (!this.session.destroyed) this.session.destroy();
-    this.cleanup();
+    const session = this.session;
+    if (session.destroyed) return this.cleanup();
+    if (!session.closed) session.close();
+    if (this.killTimer === undefined) {
+      this.killTimer = setTimeout(() => {
+        if (!session.destroyed) session.destroy();
+      }, 1000);
+      this.killTimer.unref();
+    }
   }
 
   private armIdle(): void {
@@ -131,8 +143,8 @@ export class Connection implements CallShared {
   private cleanup(): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    for (const t of [this.idleTimer, this.ageTimer, this.graceTimer, this.pingTimer]) if (t !== undefined) clearTimeout(t);
-    this.idleTimer = this.ageTimer = this.graceTimer = this.pingTimer = undefined;
+    for (const t of [this.idleTimer, this.ageTimer, this.graceTimer, this.pingTimer, this.killTimer]) if (t !== undefined) clearTimeout(t);
+    this.idleTimer = this.ageTimer = this.graceTimer = this.pingTimer = this.killTimer = undefined;
     this.onClosed(this);
   }
 }

@@ -578,9 +578,13 @@ export class ServerCall implements ServerContext, RequestSource {
 
   /** Cancels the call from the server side (shutdown); the client sees `err`. */
   cancel(err: RpcError): void {
+    const wasDone = this.isDone;
+    const isStuck = this.stream.writableNeedDrain;
     this.fail(err);
+    // The status goes out as trailers when it can; a stream whose data is stuck behind flow control (the
+    // trailers would never leave) or that already ended our side is reset instead.
     const stream = this.stream;
-    if (!stream.closed) stream.close(0x8 /* CANCEL */);
+    if (!stream.closed && (wasDone || isStuck)) stream.close(0x8 /* CANCEL */);
   }
 
   /** @internal */
