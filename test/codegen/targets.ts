@@ -74,11 +74,12 @@ export function targets(): Target[] {
       },
     },
     {
-      // Golden files: the differential-test schema (proto2 + proto3, every field shape), which
-      // test/codegen/generated-codec.test.ts checks byte for byte against the reflection codec.
+      // Golden files: a copy of the differential-test schema (test/fixtures/diff: proto2 + proto3, every field
+      // shape), which test/codegen/generated-codec.test.ts checks byte for byte against the reflection codec.
+      // A copy, so that the goldens change only when we decide to.
       outDir: "test/codegen/golden",
       request: {
-        includes: [join(repoRoot, "test/fixtures/diff"), wktDir],
+        includes: [join(repoRoot, "test/codegen/protos"), wktDir],
         inputs: ["diff2.proto", "diff3.proto"],
         options: { runtimeImport: "../../../src/runtime/v1/index.js" },
       },

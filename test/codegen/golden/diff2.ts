@@ -6,7 +6,7 @@ import { type CodecReader, type CodecWriter, type GenFile, type MessageInit, typ
 checkRuntimeVersion(1, "diff2.proto");
 
 /** The descriptor of diff2.proto (linked on first use). */
-export const file_diff2: GenFile = defineFile("diff2.proto", "CrAiCgtkaWZmMi5wcm90bxINc3BpbmRsZS5kaWZmMiIhCgNTdWISDAoBYRgBIAEoBVIBYRIMCgFiGAIgASgJUgFiIvsDCg1Qcm90bzJTY2FsYXJzEhkKCGZfZG91YmxlGAEgASgBUgdmRG91YmxlEhcKB2ZfZmxvYXQYAiABKAJSBmZGbG9hdBIXCgdmX2ludDY0GAMgASgDUgZmSW50NjQSGQoIZl91aW50NjQYBCABKARSB2ZVaW50NjQSFwoHZl9pbnQzMhgFIAEoBVIGZkludDMyEhsKCWZfZml4ZWQ2NBgGIAEoBlIIZkZpeGVkNjQSGwoJZl9maXhlZDMyGAcgASgHUghmRml4ZWQzMhIVCgZmX2Jvb2wYCCABKAhSBWZCb29sEhkKCGZfc3RyaW5nGAkgASgJUgdmU3RyaW5nEhcKB2ZfYnl0ZXMYCiABKAxSBmZCeXRlcxIZCghmX3VpbnQzMhgNIAEoDVIHZlVpbnQzMhIdCgpmX3NmaXhlZDMyGA8gASgPUglmU2ZpeGVkMzISHQoKZl9zZml4ZWQ2NBgQIAEoEFIJZlNmaXhlZDY0EhkKCGZfc2ludDMyGBEgASgRUgdmU2ludDMyEhkKCGZfc2ludDY0GBIgASgSUgdmU2ludDY0EiwKBmZfZW51bRgTIAEoDjIVLnNwaW5kbGUuZGlmZjIuQ2xvc2VkUgVmRW51bRInCgVmX3N1YhgUIAEoCzISLnNwaW5kbGUuZGlmZjIuU3ViUgRmU3ViItEFCghEZWZhdWx0cxIfCghkX2RvdWJsZRgBIAEoAToELTEuNVIHZERvdWJsZRIcCgdkX2Zsb2F0GAIgASgCOgNpbmZSBmRGbG9hdBItCgdkX2ludDY0GAMgASgDOhQtOTIyMzM3MjAzNjg1NDc3NTgwOFIGZEludDY0Ei8KCGRfdWludDY0GAQgASgEOhQxODQ0Njc0NDA3MzcwOTU1MTYxNVIHZFVpbnQ2NBIcCgdkX2ludDMyGAUgASgFOgMtNDJSBmRJbnQzMhIrCglkX2ZpeGVkNjQYBiABKAY6DjEyMzQ1Njc4OTAxMjM0UghkRml4ZWQ2NBInCglkX2ZpeGVkMzIYByABKAc6CjQyOTQ5NjcyOTVSCGRGaXhlZDMyEhsKBmRfYm9vbBgIIAEoCDoEdHJ1ZVIFZEJvb2wSKgoIZF9zdHJpbmcYCSABKAk6D2jDqWxsbyAid29ybGQiClIHZFN0cmluZxIoCgdkX2J5dGVzGAogASgMOg9cMDAwXDAwMVwzNzdhYmNSBmRCeXRlcxIcCghkX3VpbnQzMhgNIAEoDToBN1IHZFVpbnQzMhIqCgpkX3NmaXhlZDMyGA8gASgPOgstMjE0NzQ4MzY0OFIJZFNmaXhlZDMyEiEKCmRfc2ZpeGVkNjQYECABKBA6Ai0xUglkU2ZpeGVkNjQSHQoIZF9zaW50MzIYESABKBE6Ai0xUgdkU2ludDMyEi4KCGRfc2ludDY0GBIgASgSOhM5MjIzMzcyMDM2ODU0Nzc1ODA3UgdkU2ludDY0Ej0KBmRfZW51bRgTIAEoDjIVLnNwaW5kbGUuZGlmZjIuQ2xvc2VkOg9DTE9TRURfTkVHQVRJVkVSBWRFbnVtEhgKBWRfbmFuGBQgASgBOgNuYW5SBGROYW4SKgoOZF9uZWdhdGl2ZV9pbmYYFSABKAI6BC1pbmZSDGROZWdhdGl2ZUluZiKuAQoIUmVxdWlyZWQSFwoHcl9pbnQzMhgBIAIoBVIGckludDMyEhkKCHJfc3RyaW5nGAIgAigJUgdyU3RyaW5nEicKBXJfc3ViGAMgAigLMhIuc3BpbmRsZS5kaWZmMi5TdWJSBHJTdWISLAoGcl9lbnVtGAQgAigOMhUuc3BpbmRsZS5kaWZmMi5DbG9zZWRSBXJFbnVtEhcKB29faW50NjQYBSABKANSBm9JbnQ2NCLDBwoOUHJvdG8yUmVwZWF0ZWQSGQoIdV9kb3VibGUYASADKAFSB3VEb3VibGUSFwoHdV9mbG9hdBgCIAMoAlIGdUZsb2F0EhcKB3VfaW50NjQYAyADKANSBnVJbnQ2NBIZCgh1X3VpbnQ2NBgEIAMoBFIHdVVpbnQ2NBIXCgd1X2ludDMyGAUgAygFUgZ1SW50MzISGwoJdV9maXhlZDY0GAYgAygGUgh1Rml4ZWQ2NBIbCgl1X2ZpeGVkMzIYByADKAdSCHVGaXhlZDMyEhUKBnVfYm9vbBgIIAMoCFIFdUJvb2wSGQoIdV9zdHJpbmcYCSADKAlSB3VTdHJpbmcSFwoHdV9ieXRlcxgKIAMoDFIGdUJ5dGVzEhkKCHVfdWludDMyGA0gAygNUgd1VWludDMyEh0KCnVfc2ZpeGVkMzIYDyADKA9SCXVTZml4ZWQzMhIdCgp1X3NmaXhlZDY0GBAgAygQUgl1U2ZpeGVkNjQSGQoIdV9zaW50MzIYESADKBFSB3VTaW50MzISGQoIdV9zaW50NjQYEiADKBJSB3VTaW50NjQSLAoGdV9lbnVtGBMgAygOMhUuc3BpbmRsZS5kaWZmMi5DbG9zZWRSBXVFbnVtEicKBXVfc3ViGBQgAygLMhIuc3BpbmRsZS5kaWZmMi5TdWJSBHVTdWISHQoIcF9kb3VibGUYHyADKAFCAhABUgdwRG91YmxlEhsKB3BfZmxvYXQYICADKAJCAhABUgZwRmxvYXQSGwoHcF9pbnQ2NBghIAMoA0ICEAFSBnBJbnQ2NBIdCghwX3VpbnQ2NBgiIAMoBEICEAFSB3BVaW50NjQSGwoHcF9pbnQzMhgjIAMoBUICEAFSBnBJbnQzMhIfCglwX2ZpeGVkNjQYJCADKAZCAhABUghwRml4ZWQ2NBIfCglwX2ZpeGVkMzIYJSADKAdCAhABUghwRml4ZWQzMhIZCgZwX2Jvb2wYJiADKAhCAhABUgVwQm9vbBIdCghwX3VpbnQzMhgrIAMoDUICEAFSB3BVaW50MzISIQoKcF9zZml4ZWQzMhgtIAMoD0ICEAFSCXBTZml4ZWQzMhIhCgpwX3NmaXhlZDY0GC4gAygQQgIQAVIJcFNmaXhlZDY0Eh0KCHBfc2ludDMyGC8gAygRQgIQAVIHcFNpbnQzMhIdCghwX3NpbnQ2NBgwIAMoEkICEAFSB3BTaW50NjQSMAoGcF9lbnVtGDEgAygOMhUuc3BpbmRsZS5kaWZmMi5DbG9zZWRCAhABUgVwRW51bSKQAgoGR3JvdXBzEjQKBnNpbmdsZRgBIAEoCjIcLnNwaW5kbGUuZGlmZjIuR3JvdXBzLlNpbmdsZVIGc2luZ2xlEjEKBW11bHRpGAQgAygKMhsuc3BpbmRsZS5kaWZmMi5Hcm91cHMuTXVsdGlSBW11bHRpEhQKBWFmdGVyGAcgASgFUgVhZnRlcho8CgZTaW5nbGUSFwoHZ19pbnQzMhgCIAEoBVIGZ0ludDMyEhkKCGdfc3RyaW5nGAMgASgJUgdnU3RyaW5nGkkKBU11bHRpEhcKB21faW50NjQYBSABKANSBm1JbnQ2NBInCgVtX3N1YhgGIAEoCzISLnNwaW5kbGUuZGlmZjIuU3ViUgRtU3ViIpEGCgpQcm90bzJNaXNjElEKDmNsb3NlZF9ieV9uYW1lGAEgAygLMisuc3BpbmRsZS5kaWZmMi5Qcm90bzJNaXNjLkNsb3NlZEJ5TmFtZUVudHJ5UgxjbG9zZWRCeU5hbWUSQgoJc3ViX2J5X2lkGAIgAygLMiYuc3BpbmRsZS5kaWZmMi5Qcm90bzJNaXNjLlN1YkJ5SWRFbnRyeVIHc3ViQnlJZBJOCg1ieXRlc19ieV9mbGFnGAMgAygLMiouc3BpbmRsZS5kaWZmMi5Qcm90bzJNaXNjLkJ5dGVzQnlGbGFnRW50cnlSC2J5dGVzQnlGbGFnEhkKB3BfaW50MzIYBCABKAVIAFIGcEludDMyEi4KBnBfZW51bRgFIAEoDjIVLnNwaW5kbGUuZGlmZjIuQ2xvc2VkSABSBXBFbnVtEikKBXBfc3ViGAYgASgLMhIuc3BpbmRsZS5kaWZmMi5TdWJIAFIEcFN1YhIbCghwX3N0cmluZxgHIAEoCUgAUgdwU3RyaW5nEi0KBG5leHQYCCABKAsyGS5zcGluZGxlLmRpZmYyLlByb3RvMk1pc2NSBG5leHQSNQoIY2hpbGRyZW4YCSADKAsyGS5zcGluZGxlLmRpZmYyLlByb3RvMk1pc2NSCGNoaWxkcmVuEjMKCHJlcXVpcmVkGAogASgLMhcuc3BpbmRsZS5kaWZmMi5SZXF1aXJlZFIIcmVxdWlyZWQaVgoRQ2xvc2VkQnlOYW1lRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSKwoFdmFsdWUYAiABKA4yFS5zcGluZGxlLmRpZmYyLkNsb3NlZFIFdmFsdWU6AjgBGk4KDFN1YkJ5SWRFbnRyeRIQCgNrZXkYASABKANSA2tleRIoCgV2YWx1ZRgCIAEoCzISLnNwaW5kbGUuZGlmZjIuU3ViUgV2YWx1ZToCOAEaPgoQQnl0ZXNCeUZsYWdFbnRyeRIQCgNrZXkYASABKAhSA2tleRIUCgV2YWx1ZRgCIAEoDFIFdmFsdWU6AjgBQgYKBHBpY2siMgoKRXh0ZW5kYWJsZRISCgRiYXNlGAEgASgFUgRiYXNlKgUIZBDIASoJCOgHEICAgIACIq0BCgVTY29wZRISCgRub3RlGAEgASgJUgRub3RlMj0KDHNjb3BlZF9ieXRlcxIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRiWASABKAxSC3Njb3BlZEJ5dGVzMlEKC3Njb3BlZF9zZWxmEhkuc3BpbmRsZS5kaWZmMi5FeHRlbmRhYmxlGJcBIAEoCzIULnNwaW5kbGUuZGlmZjIuU2NvcGVSCnNjb3BlZFNlbGYqWQoGQ2xvc2VkEg8KC0NMT1NFRF9aRVJPEAASDgoKQ0xPU0VEX09ORRABEhwKD0NMT1NFRF9ORUdBVElWRRD+//////////8BEhAKCkNMT1NFRF9CSUcQwIQ9OjYKCWV4dF9pbnQzMhIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhkIAEoBVIIZXh0SW50MzI6OAoKZXh0X3NpbnQ2NBIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhlIAEoElIJZXh0U2ludDY0OjgKCmV4dF9zdHJpbmcSGS5zcGluZGxlLmRpZmYyLkV4dGVuZGFibGUYZiABKAlSCWV4dFN0cmluZzpLCghleHRfZW51bRIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhnIAEoDjIVLnNwaW5kbGUuZGlmZjIuQ2xvc2VkUgdleHRFbnVtOkYKB2V4dF9zdWISGS5zcGluZGxlLmRpZmYyLkV4dGVuZGFibGUYaCABKAsyEi5zcGluZGxlLmRpZmYyLlN1YlIGZXh0U3ViOjwKDGV4dF91bnBhY2tlZBIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhpIAMoBVILZXh0VW5wYWNrZWQ6PAoKZXh0X3BhY2tlZBIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhqIAMoBkICEAFSCWV4dFBhY2tlZDpICghleHRfc3VicxIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhrIAMoCzISLnNwaW5kbGUuZGlmZjIuU3ViUgdleHRTdWJzOjkKCmV4dF9kb3VibGUSGS5zcGluZGxlLmRpZmYyLkV4dGVuZGFibGUY6AcgASgBUglleHREb3VibGU=", []);
+export const file_diff2: GenFile = defineFile("diff2.proto", "CqYnCgtkaWZmMi5wcm90bxINc3BpbmRsZS5kaWZmMiIhCgNTdWISDAoBYRgBIAEoBVIBYRIMCgFiGAIgASgJUgFiIvsDCg1Qcm90bzJTY2FsYXJzEhkKCGZfZG91YmxlGAEgASgBUgdmRG91YmxlEhcKB2ZfZmxvYXQYAiABKAJSBmZGbG9hdBIXCgdmX2ludDY0GAMgASgDUgZmSW50NjQSGQoIZl91aW50NjQYBCABKARSB2ZVaW50NjQSFwoHZl9pbnQzMhgFIAEoBVIGZkludDMyEhsKCWZfZml4ZWQ2NBgGIAEoBlIIZkZpeGVkNjQSGwoJZl9maXhlZDMyGAcgASgHUghmRml4ZWQzMhIVCgZmX2Jvb2wYCCABKAhSBWZCb29sEhkKCGZfc3RyaW5nGAkgASgJUgdmU3RyaW5nEhcKB2ZfYnl0ZXMYCiABKAxSBmZCeXRlcxIZCghmX3VpbnQzMhgNIAEoDVIHZlVpbnQzMhIdCgpmX3NmaXhlZDMyGA8gASgPUglmU2ZpeGVkMzISHQoKZl9zZml4ZWQ2NBgQIAEoEFIJZlNmaXhlZDY0EhkKCGZfc2ludDMyGBEgASgRUgdmU2ludDMyEhkKCGZfc2ludDY0GBIgASgSUgdmU2ludDY0EiwKBmZfZW51bRgTIAEoDjIVLnNwaW5kbGUuZGlmZjIuQ2xvc2VkUgVmRW51bRInCgVmX3N1YhgUIAEoCzISLnNwaW5kbGUuZGlmZjIuU3ViUgRmU3ViItEFCghEZWZhdWx0cxIfCghkX2RvdWJsZRgBIAEoAToELTEuNVIHZERvdWJsZRIcCgdkX2Zsb2F0GAIgASgCOgNpbmZSBmRGbG9hdBItCgdkX2ludDY0GAMgASgDOhQtOTIyMzM3MjAzNjg1NDc3NTgwOFIGZEludDY0Ei8KCGRfdWludDY0GAQgASgEOhQxODQ0Njc0NDA3MzcwOTU1MTYxNVIHZFVpbnQ2NBIcCgdkX2ludDMyGAUgASgFOgMtNDJSBmRJbnQzMhIrCglkX2ZpeGVkNjQYBiABKAY6DjEyMzQ1Njc4OTAxMjM0UghkRml4ZWQ2NBInCglkX2ZpeGVkMzIYByABKAc6CjQyOTQ5NjcyOTVSCGRGaXhlZDMyEhsKBmRfYm9vbBgIIAEoCDoEdHJ1ZVIFZEJvb2wSKgoIZF9zdHJpbmcYCSABKAk6D2jDqWxsbyAid29ybGQiClIHZFN0cmluZxIoCgdkX2J5dGVzGAogASgMOg9cMDAwXDAwMVwzNzdhYmNSBmRCeXRlcxIcCghkX3VpbnQzMhgNIAEoDToBN1IHZFVpbnQzMhIqCgpkX3NmaXhlZDMyGA8gASgPOgstMjE0NzQ4MzY0OFIJZFNmaXhlZDMyEiEKCmRfc2ZpeGVkNjQYECABKBA6Ai0xUglkU2ZpeGVkNjQSHQoIZF9zaW50MzIYESABKBE6Ai0xUgdkU2ludDMyEi4KCGRfc2ludDY0GBIgASgSOhM5MjIzMzcyMDM2ODU0Nzc1ODA3UgdkU2ludDY0Ej0KBmRfZW51bRgTIAEoDjIVLnNwaW5kbGUuZGlmZjIuQ2xvc2VkOg9DTE9TRURfTkVHQVRJVkVSBWRFbnVtEhgKBWRfbmFuGBQgASgBOgNuYW5SBGROYW4SKgoOZF9uZWdhdGl2ZV9pbmYYFSABKAI6BC1pbmZSDGROZWdhdGl2ZUluZiKuAQoIUmVxdWlyZWQSFwoHcl9pbnQzMhgBIAIoBVIGckludDMyEhkKCHJfc3RyaW5nGAIgAigJUgdyU3RyaW5nEicKBXJfc3ViGAMgAigLMhIuc3BpbmRsZS5kaWZmMi5TdWJSBHJTdWISLAoGcl9lbnVtGAQgAigOMhUuc3BpbmRsZS5kaWZmMi5DbG9zZWRSBXJFbnVtEhcKB29faW50NjQYBSABKANSBm9JbnQ2NCLDBwoOUHJvdG8yUmVwZWF0ZWQSGQoIdV9kb3VibGUYASADKAFSB3VEb3VibGUSFwoHdV9mbG9hdBgCIAMoAlIGdUZsb2F0EhcKB3VfaW50NjQYAyADKANSBnVJbnQ2NBIZCgh1X3VpbnQ2NBgEIAMoBFIHdVVpbnQ2NBIXCgd1X2ludDMyGAUgAygFUgZ1SW50MzISGwoJdV9maXhlZDY0GAYgAygGUgh1Rml4ZWQ2NBIbCgl1X2ZpeGVkMzIYByADKAdSCHVGaXhlZDMyEhUKBnVfYm9vbBgIIAMoCFIFdUJvb2wSGQoIdV9zdHJpbmcYCSADKAlSB3VTdHJpbmcSFwoHdV9ieXRlcxgKIAMoDFIGdUJ5dGVzEhkKCHVfdWludDMyGA0gAygNUgd1VWludDMyEh0KCnVfc2ZpeGVkMzIYDyADKA9SCXVTZml4ZWQzMhIdCgp1X3NmaXhlZDY0GBAgAygQUgl1U2ZpeGVkNjQSGQoIdV9zaW50MzIYESADKBFSB3VTaW50MzISGQoIdV9zaW50NjQYEiADKBJSB3VTaW50NjQSLAoGdV9lbnVtGBMgAygOMhUuc3BpbmRsZS5kaWZmMi5DbG9zZWRSBXVFbnVtEicKBXVfc3ViGBQgAygLMhIuc3BpbmRsZS5kaWZmMi5TdWJSBHVTdWISHQoIcF9kb3VibGUYHyADKAFCAhABUgdwRG91YmxlEhsKB3BfZmxvYXQYICADKAJCAhABUgZwRmxvYXQSGwoHcF9pbnQ2NBghIAMoA0ICEAFSBnBJbnQ2NBIdCghwX3VpbnQ2NBgiIAMoBEICEAFSB3BVaW50NjQSGwoHcF9pbnQzMhgjIAMoBUICEAFSBnBJbnQzMhIfCglwX2ZpeGVkNjQYJCADKAZCAhABUghwRml4ZWQ2NBIfCglwX2ZpeGVkMzIYJSADKAdCAhABUghwRml4ZWQzMhIZCgZwX2Jvb2wYJiADKAhCAhABUgVwQm9vbBIdCghwX3VpbnQzMhgrIAMoDUICEAFSB3BVaW50MzISIQoKcF9zZml4ZWQzMhgtIAMoD0ICEAFSCXBTZml4ZWQzMhIhCgpwX3NmaXhlZDY0GC4gAygQQgIQAVIJcFNmaXhlZDY0Eh0KCHBfc2ludDMyGC8gAygRQgIQAVIHcFNpbnQzMhIdCghwX3NpbnQ2NBgwIAMoEkICEAFSB3BTaW50NjQSMAoGcF9lbnVtGDEgAygOMhUuc3BpbmRsZS5kaWZmMi5DbG9zZWRCAhABUgVwRW51bSKQAgoGR3JvdXBzEjQKBnNpbmdsZRgBIAEoCjIcLnNwaW5kbGUuZGlmZjIuR3JvdXBzLlNpbmdsZVIGc2luZ2xlEjEKBW11bHRpGAQgAygKMhsuc3BpbmRsZS5kaWZmMi5Hcm91cHMuTXVsdGlSBW11bHRpEhQKBWFmdGVyGAcgASgFUgVhZnRlcho8CgZTaW5nbGUSFwoHZ19pbnQzMhgCIAEoBVIGZ0ludDMyEhkKCGdfc3RyaW5nGAMgASgJUgdnU3RyaW5nGkkKBU11bHRpEhcKB21faW50NjQYBSABKANSBm1JbnQ2NBInCgVtX3N1YhgGIAEoCzISLnNwaW5kbGUuZGlmZjIuU3ViUgRtU3ViIpEGCgpQcm90bzJNaXNjElEKDmNsb3NlZF9ieV9uYW1lGAEgAygLMisuc3BpbmRsZS5kaWZmMi5Qcm90bzJNaXNjLkNsb3NlZEJ5TmFtZUVudHJ5UgxjbG9zZWRCeU5hbWUSQgoJc3ViX2J5X2lkGAIgAygLMiYuc3BpbmRsZS5kaWZmMi5Qcm90bzJNaXNjLlN1YkJ5SWRFbnRyeVIHc3ViQnlJZBJOCg1ieXRlc19ieV9mbGFnGAMgAygLMiouc3BpbmRsZS5kaWZmMi5Qcm90bzJNaXNjLkJ5dGVzQnlGbGFnRW50cnlSC2J5dGVzQnlGbGFnEhkKB3BfaW50MzIYBCABKAVIAFIGcEludDMyEi4KBnBfZW51bRgFIAEoDjIVLnNwaW5kbGUuZGlmZjIuQ2xvc2VkSABSBXBFbnVtEikKBXBfc3ViGAYgASgLMhIuc3BpbmRsZS5kaWZmMi5TdWJIAFIEcFN1YhIbCghwX3N0cmluZxgHIAEoCUgAUgdwU3RyaW5nEi0KBG5leHQYCCABKAsyGS5zcGluZGxlLmRpZmYyLlByb3RvMk1pc2NSBG5leHQSNQoIY2hpbGRyZW4YCSADKAsyGS5zcGluZGxlLmRpZmYyLlByb3RvMk1pc2NSCGNoaWxkcmVuEjMKCHJlcXVpcmVkGAogASgLMhcuc3BpbmRsZS5kaWZmMi5SZXF1aXJlZFIIcmVxdWlyZWQaVgoRQ2xvc2VkQnlOYW1lRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSKwoFdmFsdWUYAiABKA4yFS5zcGluZGxlLmRpZmYyLkNsb3NlZFIFdmFsdWU6AjgBGk4KDFN1YkJ5SWRFbnRyeRIQCgNrZXkYASABKANSA2tleRIoCgV2YWx1ZRgCIAEoCzISLnNwaW5kbGUuZGlmZjIuU3ViUgV2YWx1ZToCOAEaPgoQQnl0ZXNCeUZsYWdFbnRyeRIQCgNrZXkYASABKAhSA2tleRIUCgV2YWx1ZRgCIAEoDFIFdmFsdWU6AjgBQgYKBHBpY2siMgoKRXh0ZW5kYWJsZRISCgRiYXNlGAEgASgFUgRiYXNlKgUIZBDIASoJCOgHEICAgIACIq0BCgVTY29wZRISCgRub3RlGAEgASgJUgRub3RlMj0KDHNjb3BlZF9ieXRlcxIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRiWASABKAxSC3Njb3BlZEJ5dGVzMlEKC3Njb3BlZF9zZWxmEhkuc3BpbmRsZS5kaWZmMi5FeHRlbmRhYmxlGJcBIAEoCzIULnNwaW5kbGUuZGlmZjIuU2NvcGVSCnNjb3BlZFNlbGYipQEKElByb3RvMlJlcGVhdGVkVmlldxIwCgZ1X2VudW0YEyADKA4yGS5zcGluZGxlLmRpZmYyLkNsb3NlZFZpZXdSBXVFbnVtEjQKBnBfZW51bRgxIAMoDjIZLnNwaW5kbGUuZGlmZjIuQ2xvc2VkVmlld0ICEAFSBXBFbnVtEicKBXVfc3ViGBQgAygLMhIuc3BpbmRsZS5kaWZmMi5TdWJSBHVTdWIiXgoRUHJvdG8yU2NhbGFyc1ZpZXcSMAoGZl9lbnVtGBMgASgOMhkuc3BpbmRsZS5kaWZmMi5DbG9zZWRWaWV3UgVmRW51bRIXCgdmX2ludDMyGAUgASgFUgZmSW50MzIisgIKDlByb3RvMk1pc2NWaWV3ElUKDmNsb3NlZF9ieV9uYW1lGAEgAygLMi8uc3BpbmRsZS5kaWZmMi5Qcm90bzJNaXNjVmlldy5DbG9zZWRCeU5hbWVFbnRyeVIMY2xvc2VkQnlOYW1lEjIKBnBfZW51bRgFIAEoDjIZLnNwaW5kbGUuZGlmZjIuQ2xvc2VkVmlld0gAUgVwRW51bRIxCgRuZXh0GAggASgLMh0uc3BpbmRsZS5kaWZmMi5Qcm90bzJNaXNjVmlld1IEbmV4dBpaChFDbG9zZWRCeU5hbWVFbnRyeRIQCgNrZXkYASABKAlSA2tleRIvCgV2YWx1ZRgCIAEoDjIZLnNwaW5kbGUuZGlmZjIuQ2xvc2VkVmlld1IFdmFsdWU6AjgBQgYKBHBpY2sqWQoGQ2xvc2VkEg8KC0NMT1NFRF9aRVJPEAASDgoKQ0xPU0VEX09ORRABEhwKD0NMT1NFRF9ORUdBVElWRRD+//////////8BEhAKCkNMT1NFRF9CSUcQwIQ9KjcKCkNsb3NlZFZpZXcSFAoQQ0xPU0VEX1ZJRVdfWkVSTxAAEhMKD0NMT1NFRF9WSUVXX09ORRABOjYKCWV4dF9pbnQzMhIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhkIAEoBVIIZXh0SW50MzI6OAoKZXh0X3NpbnQ2NBIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhlIAEoElIJZXh0U2ludDY0OjgKCmV4dF9zdHJpbmcSGS5zcGluZGxlLmRpZmYyLkV4dGVuZGFibGUYZiABKAlSCWV4dFN0cmluZzpLCghleHRfZW51bRIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhnIAEoDjIVLnNwaW5kbGUuZGlmZjIuQ2xvc2VkUgdleHRFbnVtOkYKB2V4dF9zdWISGS5zcGluZGxlLmRpZmYyLkV4dGVuZGFibGUYaCABKAsyEi5zcGluZGxlLmRpZmYyLlN1YlIGZXh0U3ViOjwKDGV4dF91bnBhY2tlZBIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhpIAMoBVILZXh0VW5wYWNrZWQ6PAoKZXh0X3BhY2tlZBIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhqIAMoBkICEAFSCWV4dFBhY2tlZDpICghleHRfc3VicxIZLnNwaW5kbGUuZGlmZjIuRXh0ZW5kYWJsZRhrIAMoCzISLnNwaW5kbGUuZGlmZjIuU3ViUgdleHRTdWJzOjkKCmV4dF9kb3VibGUSGS5zcGluZGxlLmRpZmYyLkV4dGVuZGFibGUY6AcgASgBUglleHREb3VibGU=", []);
 
 /** A closed enum: unknown numbers go to unknown fields on decode. */
 export enum Closed {
@@ -14,6 +14,15 @@ export enum Closed {
   CLOSED_ONE = 1,
   CLOSED_NEGATIVE = -2,
   CLOSED_BIG = 1000000,
+}
+
+/**
+ * A view of Proto2Repeated and Proto2Misc with a smaller closed enum: numbers it lacks go to unknown fields,
+ * singly and from packed lists, and map entries with such values go there whole.
+ */
+export enum ClosedView {
+  CLOSED_VIEW_ZERO = 0,
+  CLOSED_VIEW_ONE = 1,
 }
 
 /** The message spindle.diff2.Sub. */
@@ -1754,6 +1763,296 @@ function Scope$decode(r: CodecReader, end: number, depth: number, target?: Scope
     if (!closed) throw r.missingEndGroup(group!);
   } catch (e) {
     throw r.locate(e, tag, "spindle.diff2.Scope");
+  }
+  if (u !== undefined) m[UnknownFields] = u;
+  return m;
+}
+
+/** The message spindle.diff2.Proto2RepeatedView. */
+export interface Proto2RepeatedView {
+  uEnum: ClosedView[];
+  pEnum: ClosedView[];
+  uSub: Sub[];
+  [UnknownFields]?: Uint8Array;
+}
+
+/** Encode, decode, JSON and descriptor of {@link Proto2RepeatedView}. */
+export const Proto2RepeatedView: MessageType<Proto2RepeatedView> = defineMessage<Proto2RepeatedView>(file_diff2, "spindle.diff2.Proto2RepeatedView", Proto2RepeatedView$encode, Proto2RepeatedView$decode);
+
+function Proto2RepeatedView$empty(): Proto2RepeatedView {
+  return { uEnum: [], pEnum: [], uSub: [] };
+}
+
+function Proto2RepeatedView$encode(m: MessageInit<Proto2RepeatedView>, w: CodecWriter): void {
+  const f19 = m.uEnum;
+  if (f19 != null && f19.length !== 0) {
+    for (let i = 0; i < f19.length; i++) {
+      w.uint32(152);
+      w.int32(f19[i]!);
+    }
+  }
+  const f20 = m.uSub;
+  if (f20 != null && f20.length !== 0) {
+    for (let i = 0; i < f20.length; i++) {
+      w.uint32(162);
+      const s = w.fork();
+      Sub$encode(f20[i]!, w);
+      w.join(s);
+    }
+  }
+  const f49 = m.pEnum;
+  if (f49 != null && f49.length !== 0) {
+    w.uint32(394);
+    const s = w.fork();
+    for (let i = 0; i < f49.length; i++) w.int32(f49[i]!);
+    w.join(s);
+  }
+  const u = m[UnknownFields];
+  if (u !== undefined && u.length !== 0 && w.writeUnknown) w.raw(u);
+}
+
+function Proto2RepeatedView$decode(r: CodecReader, end: number, depth: number, target?: Proto2RepeatedView, group?: number): Proto2RepeatedView {
+  if (depth > r.maxDepth) throw r.tooDeep();
+  const m: Proto2RepeatedView = target ?? Proto2RepeatedView$empty();
+  let u = target === undefined ? undefined : m[UnknownFields];
+  let tag = 0;
+  let closed = group === undefined;
+  try {
+    loop: while (r.pos < end) {
+      const start = r.pos;
+      tag = r.uint32();
+      switch (tag) {
+        case 152:
+          {
+            const v = r.int32();
+            if (ClosedView[v] !== undefined) m.uEnum.push(v);
+            else if (r.keepUnknown) u = appendUnknownVarint(u, 19, v);
+          }
+          break;
+        case 154: {
+          const e = r.len();
+          while (r.pos < e) 
+            {
+              const v = r.int32();
+              if (ClosedView[v] !== undefined) m.uEnum.push(v);
+              else if (r.keepUnknown) u = appendUnknownVarint(u, 19, v);
+            }
+          if (r.pos > e) throw r.truncated();
+          break;
+        }
+        case 162:
+          m.uSub.push(Sub$decode(r, r.len(), depth + 1));
+          break;
+        case 392:
+          {
+            const v = r.int32();
+            if (ClosedView[v] !== undefined) m.pEnum.push(v);
+            else if (r.keepUnknown) u = appendUnknownVarint(u, 49, v);
+          }
+          break;
+        case 394: {
+          const e = r.len();
+          while (r.pos < e) 
+            {
+              const v = r.int32();
+              if (ClosedView[v] !== undefined) m.pEnum.push(v);
+              else if (r.keepUnknown) u = appendUnknownVarint(u, 49, v);
+            }
+          if (r.pos > e) throw r.truncated();
+          break;
+        }
+        default:
+          if (tag === group) {
+            closed = true;
+            break loop;
+          }
+          switch (tag >>> 3) {
+            case 19: case 20: case 49:
+              throw r.wrongWireType(tag);
+          }
+          u = r.unknown(u, tag, start, depth);
+      }
+    }
+    if (r.pos > end) throw r.truncated();
+    if (!closed) throw r.missingEndGroup(group!);
+  } catch (e) {
+    throw r.locate(e, tag, "spindle.diff2.Proto2RepeatedView");
+  }
+  if (u !== undefined) m[UnknownFields] = u;
+  return m;
+}
+
+/** The message spindle.diff2.Proto2ScalarsView. */
+export interface Proto2ScalarsView {
+  fEnum?: ClosedView;
+  fInt32?: number;
+  [UnknownFields]?: Uint8Array;
+}
+
+/** Encode, decode, JSON and descriptor of {@link Proto2ScalarsView}. */
+export const Proto2ScalarsView: MessageType<Proto2ScalarsView> = defineMessage<Proto2ScalarsView>(file_diff2, "spindle.diff2.Proto2ScalarsView", Proto2ScalarsView$encode, Proto2ScalarsView$decode);
+
+function Proto2ScalarsView$empty(): Proto2ScalarsView {
+  return {  };
+}
+
+function Proto2ScalarsView$encode(m: MessageInit<Proto2ScalarsView>, w: CodecWriter): void {
+  const f5 = m.fInt32;
+  if (f5 != null) {
+    w.uint32(40);
+    w.int32(f5);
+  }
+  const f19 = m.fEnum;
+  if (f19 != null) {
+    w.uint32(152);
+    w.int32(f19);
+  }
+  const u = m[UnknownFields];
+  if (u !== undefined && u.length !== 0 && w.writeUnknown) w.raw(u);
+}
+
+function Proto2ScalarsView$decode(r: CodecReader, end: number, depth: number, target?: Proto2ScalarsView, group?: number): Proto2ScalarsView {
+  if (depth > r.maxDepth) throw r.tooDeep();
+  const m: Proto2ScalarsView = target ?? Proto2ScalarsView$empty();
+  let u = target === undefined ? undefined : m[UnknownFields];
+  let tag = 0;
+  let closed = group === undefined;
+  try {
+    loop: while (r.pos < end) {
+      const start = r.pos;
+      tag = r.uint32();
+      switch (tag) {
+        case 40:
+          m.fInt32 = r.int32();
+          break;
+        case 152: {
+          const v = r.int32();
+          if (ClosedView[v] !== undefined) m.fEnum = v;
+          else if (r.keepUnknown) u = appendUnknownVarint(u, 19, v);
+          break;
+        }
+        default:
+          if (tag === group) {
+            closed = true;
+            break loop;
+          }
+          switch (tag >>> 3) {
+            case 5: case 19:
+              throw r.wrongWireType(tag);
+          }
+          u = r.unknown(u, tag, start, depth);
+      }
+    }
+    if (r.pos > end) throw r.truncated();
+    if (!closed) throw r.missingEndGroup(group!);
+  } catch (e) {
+    throw r.locate(e, tag, "spindle.diff2.Proto2ScalarsView");
+  }
+  if (u !== undefined) m[UnknownFields] = u;
+  return m;
+}
+
+/** The message spindle.diff2.Proto2MiscView. */
+export interface Proto2MiscView {
+  closedByName: { [key: string]: ClosedView };
+  pick:
+    | { case: "pEnum"; value: ClosedView }
+    | { case: undefined; value?: undefined };
+  next?: Proto2MiscView;
+  [UnknownFields]?: Uint8Array;
+}
+
+/** Encode, decode, JSON and descriptor of {@link Proto2MiscView}. */
+export const Proto2MiscView: MessageType<Proto2MiscView> = defineMessage<Proto2MiscView>(file_diff2, "spindle.diff2.Proto2MiscView", Proto2MiscView$encode, Proto2MiscView$decode);
+
+function Proto2MiscView$empty(): Proto2MiscView {
+  return { closedByName: {}, pick: { case: undefined } };
+}
+
+function Proto2MiscView$encode(m: MessageInit<Proto2MiscView>, w: CodecWriter): void {
+  const o0 = m.pick;
+  const f1 = m.closedByName;
+  if (f1 != null) {
+    for (const k in f1) {
+      if (!Object.prototype.hasOwnProperty.call(f1, k)) continue;
+      const e = f1[k];
+      w.uint32(10);
+      const s = w.fork();
+      w.uint32(10);
+      w.string(k);
+      w.uint32(16);
+      w.int32(e!);
+      w.join(s);
+    }
+  }
+  if (o0 != null && o0.case === "pEnum") {
+    w.uint32(40);
+    w.int32(o0.value);
+  }
+  const f8 = m.next;
+  if (f8 != null) {
+    w.uint32(66);
+    const s = w.fork();
+    Proto2MiscView$encode(f8, w);
+    w.join(s);
+  }
+  const u = m[UnknownFields];
+  if (u !== undefined && u.length !== 0 && w.writeUnknown) w.raw(u);
+}
+
+function Proto2MiscView$decode(r: CodecReader, end: number, depth: number, target?: Proto2MiscView, group?: number): Proto2MiscView {
+  if (depth > r.maxDepth) throw r.tooDeep();
+  const m: Proto2MiscView = target ?? Proto2MiscView$empty();
+  let u = target === undefined ? undefined : m[UnknownFields];
+  let tag = 0;
+  let closed = group === undefined;
+  try {
+    loop: while (r.pos < end) {
+      const start = r.pos;
+      tag = r.uint32();
+      switch (tag) {
+        case 10: {
+          if (depth >= r.maxDepth) throw r.tooDeep();
+          const e = r.len();
+          let k = "";
+          let v = 0;
+          while (r.pos < e) {
+            const t = r.uint32();
+            if (t === 10) k = r.string(false);
+            else if (t === 16) v = r.int32();
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else r.skip(t, depth + 1);
+          }
+          if (r.pos > e) throw r.truncated();
+          if (ClosedView[v] !== undefined) m.closedByName[k] = v;
+          else if (r.keepUnknown) u = r.raw(u, start, e);
+          break;
+        }
+        case 40: {
+          const v = r.int32();
+          if (ClosedView[v] !== undefined) m.pick = { case: "pEnum", value: v };
+          else if (r.keepUnknown) u = appendUnknownVarint(u, 5, v);
+          break;
+        }
+        case 66:
+          m.next = Proto2MiscView$decode(r, r.len(), depth + 1, m.next);
+          break;
+        default:
+          if (tag === group) {
+            closed = true;
+            break loop;
+          }
+          switch (tag >>> 3) {
+            case 1: case 5: case 8:
+              throw r.wrongWireType(tag);
+          }
+          u = r.unknown(u, tag, start, depth);
+      }
+    }
+    if (r.pos > end) throw r.truncated();
+    if (!closed) throw r.missingEndGroup(group!);
+  } catch (e) {
+    throw r.locate(e, tag, "spindle.diff2.Proto2MiscView");
   }
   if (u !== undefined) m[UnknownFields] = u;
   return m;
