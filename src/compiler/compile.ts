@@ -131,7 +131,11 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
   const pending: string[] = [];
   const all = new Map<string, FileDescriptorProto>();
 
-  const open = (name: string): Uint8Array | FileDescriptorProto | undefined => {
+  const open = (name: string): Uint8Array | FileDescriptorProto | string => {
+    // protoc's DiskSourceTree: a file is identified by its name, so names must be canonical.
+    if (name !== canonicalizePath(name) || containsParentReference(name)) {
+      return 'Backslashes, consecutive slashes, ".", or ".." are not allowed in the virtual path';
+    }
     const src = options.sources?.[name];
     if (src !== undefined) return typeof src === "string" ? new TextEncoder().encode(src) : src;
     for (const dir of includeDirs) {
@@ -139,7 +143,7 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
       if (bytes !== undefined) return bytes;
     }
     const wkt = wellKnownFiles.find((f) => f.name === name);
-    return wkt ? structuredClone(wkt) : undefined;
+    return wkt ? structuredClone(wkt) : "File not found.";
   };
 
   /** Loads and builds a file and its imports; undefined if it (or its parse) failed. */
@@ -147,8 +151,8 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
     const done = built.get(name);
     if (done !== undefined) return done ?? undefined;
     const data = open(name);
-    if (data === undefined) {
-      errors.push({ file: name, message: "File not found." });
+    if (typeof data === "string") {
+      errors.push({ file: name, message: data });
       return undefined;
     }
     let proto: FileDescriptorProto;
@@ -211,6 +215,18 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
   }
   const files = inputNames.map((n) => all.get(n)).filter((f): f is FileDescriptorProto => f !== undefined);
   return { errors, warnings, files, all, inputNames };
+}
+
+/** protoc's CanonicalizePath: drops empty and "." components, keeps leading and trailing slashes. */
+function canonicalizePath(path: string): string {
+  let result = path.split("/").filter((p) => p !== "" && p !== ".").join("/");
+  if (path.startsWith("/")) result = "/" + result;
+  if (path.endsWith("/") && result !== "" && !result.endsWith("/")) result += "/";
+  return result;
+}
+
+function containsParentReference(path: string): boolean {
+  return path === ".." || path.startsWith("../") || path.endsWith("/..") || path.includes("/../");
 }
 
 /**
