@@ -21,6 +21,8 @@ export type FastWrite = (w: BinaryWriter, m: Message, writeUnknown: boolean, dep
 export interface FastWriteHelpers {
   writeSubMessage(f: FieldPlan, v: Message, w: BinaryWriter, writeUnknown: boolean, depth: number): void;
   writeMap(f: FieldPlan, v: Record<string, unknown>, w: BinaryWriter, writeUnknown: boolean, depth: number): void;
+  /** Throws for a list value that is not an array. */
+  notArray(v: unknown): never;
   /** Adds the field to an error, as the generic path does. */
   annotate(e: unknown, plan: MessagePlan, f: FieldPlan | undefined): unknown;
 }
@@ -107,6 +109,7 @@ export function compileFastWrite(plan: MessagePlan, helpers: FastWriteHelpers): 
         break;
       case Kind.ListScalar:
       case Kind.ListEnum:
+        stmts.push("if (!Array.isArray(v)) H.notArray(v);");
         if (f.packed) {
           stmts.push(
             `if (v.length > 0) { w.uint32(${f.delimitedTag}); const s = w.fork(); ` +
@@ -117,7 +120,7 @@ export function compileFastWrite(plan: MessagePlan, helpers: FastWriteHelpers): 
         }
         break;
       case Kind.ListMessage:
-        stmts.push(`for (let j = 0; j < v.length; j++) H.writeSubMessage(F[${i}], v[j], w, wu, depth);`);
+        stmts.push(`if (!Array.isArray(v)) H.notArray(v); for (let j = 0; j < v.length; j++) H.writeSubMessage(F[${i}], v[j], w, wu, depth);`);
         break;
       case Kind.Map:
         stmts.push(`H.writeMap(F[${i}], v, w, wu, depth);`);

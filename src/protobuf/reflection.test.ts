@@ -163,6 +163,11 @@ describe("toBinary on bad values", () => {
     a.child = a;
     assert.throws(() => toBinary(registry.getMessage("spindle.test3.Recursive")!, a), /nesting deeper than 1000/);
   });
+  it("rejects a list that is not an array and a map that is an array", () => {
+    assert.throws(() => toBinary(Lists, { rString: "abc" }), /"abc" is not an array in field r_string of spindle.test3.Lists/);
+    assert.throws(() => toBinary(Lists, { rMessage: {} }), /is not an array/);
+    assert.throws(() => toBinary(Maps, { mInt32: ["a"] }), /invalid value for a map field/);
+  });
   it("rejects an invalid map key", () => {
     assert.throws(() => toBinary(Maps, { mInt32: { x: "a" } }), /invalid map key "x"/);
   });

@@ -88,9 +88,11 @@ export function writeMessage(plan: MessagePlan, msg: Message, w: BinaryWriter, w
           break;
         case Kind.ListScalar:
         case Kind.ListEnum:
-          writeList(f, v as unknown[], w);
+          if (!Array.isArray(v)) notArray(v);
+          writeList(f, v, w);
           break;
         case Kind.ListMessage: {
+          if (!Array.isArray(v)) notArray(v);
           const list = v as Message[];
           for (let j = 0; j < list.length; j++) writeSubMessage(f, list[j]!, w, writeUnknown, depth);
           break;
@@ -118,7 +120,12 @@ function annotate(e: unknown, plan: MessagePlan, f: FieldPlan | undefined): unkn
   return err;
 }
 
-const fastWriteHelpers: FastWriteHelpers = { writeSubMessage, writeMap, annotate };
+/** Throws the error for a list field whose value is not an array. */
+export function notArray(v: unknown): never {
+  throw new ProtobufError(`invalid value for a repeated field: ${typeof v === "string" ? JSON.stringify(v) : Object.prototype.toString.call(v)} is not an array`);
+}
+
+const fastWriteHelpers: FastWriteHelpers = { writeSubMessage, writeMap, annotate, notArray };
 
 function writeSubMessage(f: FieldPlan, v: Message, w: BinaryWriter, writeUnknown: boolean, depth: number): void {
   const sub = subPlan(f);
@@ -177,6 +184,7 @@ function mapKeyValue(t: ScalarType, key: string): unknown {
 }
 
 function writeMap(f: FieldPlan, map: Record<string, unknown>, w: BinaryWriter, writeUnknown: boolean, depth: number): void {
+  if (typeof map !== "object" || Array.isArray(map)) throw new ProtobufError(`invalid value for a map field: expected a plain object keyed by the map keys`);
   const keyTag = (1 << 3) | f.mapKeyWireType;
   const valueTag = (2 << 3) | f.mapValueWireType;
   for (const key in map) {
