@@ -59,6 +59,22 @@ const cases: { name: string; files: string[]; sourceInfo: boolean }[] = [
   { name: "Spindle's test schemas with source info", files: ["test2.proto", "test3.proto"], sourceInfo: true },
 ];
 
+describe("the bootstrapped well-known files (wkt/bootstrap.ts)", () => {
+  it("equal what protoc describes today, decoded by the codec", () => {
+    const bytes = protocDescriptorSet(wkt, { includePaths: ["/usr/include"] });
+    const fromProtoc = (fromBinary(FileDescriptorSet, bytes).file as Message[]).map((f) => plain(f));
+    const bootstrapped = wellKnownRegistry.files.map((f) => plain(f.proto));
+    assert.deepEqual(
+      bootstrapped.map((f) => (f as { name: string }).name).sort(),
+      fromProtoc.map((f) => (f as { name: string }).name).sort(),
+    );
+    for (const f of fromProtoc) {
+      const name = (f as { name: string }).name;
+      assert.deepEqual(plain(wellKnownRegistry.getFile(name)!.proto), f, `${name} differs: run scripts/bootstrap-descriptors.sh`);
+    }
+  });
+});
+
 describe("FileDescriptorSet from protoc", () => {
   for (const c of cases) {
     it(`decodes and re-encodes ${c.name} identically, agreeing with Python`, () => {
