@@ -25,13 +25,13 @@ const cases: Case[] = [
     name: "wrong content-type → HTTP 415",
     headers: grpcHeaders(unary, { "content-type": "application/json" }),
     body: [ok(1)],
-    want: { httpStatus: 415, code: Status.INTERNAL, message: /content-type/ },
+    want: { httpStatus: 415, code: Status.INVALID_ARGUMENT, message: /content-type/ },
   },
   {
     name: "content-type that only starts like gRPC → HTTP 415",
     headers: grpcHeaders(unary, { "content-type": "application/grpcx" }),
     body: [ok(1)],
-    want: { httpStatus: 415, code: Status.INTERNAL },
+    want: { httpStatus: 415, code: Status.INVALID_ARGUMENT },
   },
   {
     name: "missing te: trailers → HTTP 400",

@@ -202,8 +202,9 @@ class ServerImpl implements Server {
     }
     const contentType = headers["content-type"];
     if (!isGrpcContentType(contentType)) {
-      // PROTOCOL-HTTP2.md: 415 keeps non-gRPC clients from reading the error response as a success.
-      respondEarly(stream, 415, Status.INTERNAL, `invalid gRPC request content-type "${contentType ?? ""}"`);
+      // PROTOCOL-HTTP2.md: 415 keeps non-gRPC clients from reading the error response as a success; the
+      // grpc-status is INVALID_ARGUMENT, as grpc-go sends.
+      respondEarly(stream, 415, Status.INVALID_ARGUMENT, `invalid gRPC request content-type "${contentType ?? ""}"`);
       return;
     }
     if (headers.te !== "trailers") {
