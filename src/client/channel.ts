@@ -475,7 +475,9 @@ export class ChannelCore implements Channel {
         this.setState(ConnectivityState.IDLE);
       }
     }, this.backoff.next());
-    this.retryTimer.unref();
+    // A call waiting for ready must keep the process alive until it connects or gives up; with nobody
+    // waiting, a reconnect timer alone must not.
+    if (this.waiters.length === 0) this.retryTimer.unref();
   }
 
   private startKeepalive(transport: Transport): void {
