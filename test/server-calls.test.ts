@@ -27,6 +27,18 @@ const handlers = {
         ctx.setTrailer({ "x-trailer": "t1", "x-bin-bin": new Uint8Array([1, 2, 3]) });
         return { path: ctx.path, method: ctx.method.name, peer: ctx.peer, deadline: ctx.deadline ?? null };
       }
+      case "context-misuse": {
+        ctx.sendHeader();
+        const thrown: string[] = [];
+        for (const misuse of [() => ctx.sendHeader(), () => ctx.setCompression("gzip")]) {
+          try {
+            misuse();
+          } catch (e) {
+            thrown.push((e as Error).message);
+          }
+        }
+        return { thrown };
+      }
       case "rpc-error":
         throw new RpcError(Status.NOT_FOUND, "no such thing: 100% gone", { metadata: { "x-why": "missing" } });
       case "rich-error":
@@ -152,6 +164,14 @@ describe("server calls", () => {
     const r = res as Json;
     assert.equal(r.hasContext, true);
     assert.ok(Number(r.remaining) > 3000 && Number(r.remaining) <= 5000, `remaining ${r.remaining}`);
+  });
+
+  it("refuses to send headers twice or change compression once headers are out", async () => {
+    const { res } = await client.unary("/test.Echo/Unary", { mode: "context-misuse" });
+    const thrown = (res as { thrown: string[] }).thrown;
+    assert.equal(thrown.length, 2);
+    assert.match(thrown[0]!, /sendHeader: response headers were already sent/);
+    assert.match(thrown[1]!, /setCompression: response headers were already sent/);
   });
 
   it("streams server responses in order", async () => {
@@ -332,6 +352,25 @@ describe("server calls", () => {
       assert.equal(plain.body[0], 0);
     } finally {
       session.close();
+    }
+  });
+
+  it("compresses every response with responseCompression when the client accepts it", async () => {
+    const gz = createServer({ responseCompression: "gzip" });
+    gz.addService(Echo, handlers);
+    const port = await gz.listen("127.0.0.1:0");
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    try {
+      const body = [frame(toJsonBytes({ a: 1 }))];
+      const accepted = await rawRequest(session, grpcHeaders("/test.Echo/Unary", { "grpc-accept-encoding": "gzip" }), body);
+      assert.equal(accepted.headers["grpc-encoding"], "gzip");
+      assert.deepEqual(fromJsonBytes(gunzipSync(unframe(accepted.body)[0]!)), { echo: { a: 1 } });
+      const plain = await rawRequest(session, grpcHeaders("/test.Echo/Unary", { "grpc-accept-encoding": "deflate" }), body);
+      assert.equal(plain.headers["grpc-encoding"], undefined);
+      assert.equal(plain.body[0], 0);
+    } finally {
+      session.close();
+      await gz.shutdown({ graceMs: 100 });
     }
   });
 
