@@ -244,6 +244,10 @@ describe("fromBinary on malformed input", () => {
       );
     });
   }
+  it("rejects a maxDepth that is not a non-negative integer", () => {
+    assert.throws(() => fromBinary(Scalars, new Uint8Array(0), { maxDepth: NaN }), /invalid maxDepth NaN/);
+    assert.throws(() => fromBinary(Scalars, new Uint8Array(0), { maxDepth: -1 }), ProtobufError);
+  });
   it("rejects input that is not a Uint8Array", () => {
     assert.throws(() => fromBinary(Scalars, "abc" as unknown as Uint8Array), ProtobufError);
   });

@@ -61,7 +61,9 @@ export function mergeFromBinary(desc: DescMessage, target: object, bytes: Uint8A
 export function decodeInto(plan: MessagePlan, msg: Message, bytes: Uint8Array, options: BinaryReadOptions | undefined): void {
   if (!(bytes instanceof Uint8Array)) throw new ProtobufError(`cannot decode ${plan.typeName}: input is not a Uint8Array`);
   const r = new BinaryReader(bytes);
-  const ctx: DecodeContext = { readUnknown: options?.readUnknownFields !== false, maxDepth: options?.maxDepth ?? 100 };
+  const ctx: DecodeContext =
+    options === undefined ? defaultContext : { readUnknown: options.readUnknownFields !== false, maxDepth: options.maxDepth ?? 100 };
+  if (!(Number.isInteger(ctx.maxDepth) && ctx.maxDepth >= 0)) throw new ProtobufError(`invalid maxDepth ${ctx.maxDepth}: expected an integer >= 0`);
   readMessage(plan, r, msg, 0, ctx, 0);
 }
 
@@ -69,6 +71,8 @@ interface DecodeContext {
   readonly readUnknown: boolean;
   readonly maxDepth: number;
 }
+
+const defaultContext: DecodeContext = { readUnknown: true, maxDepth: 100 };
 
 const annotated = new WeakSet<Error>();
 

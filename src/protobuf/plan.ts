@@ -109,13 +109,18 @@ export interface MessagePlan {
 }
 
 const plans = new WeakMap<DescMessage, MessagePlan>();
+/** The plan is also kept on the descriptor itself (non-enumerable): one property load per call, not a WeakMap lookup. */
+const PLAN = Symbol("spindle.protobuf.plan");
 
 /** The plan of a message, built on first use. */
 export function getPlan(desc: DescMessage): MessagePlan {
+  const cached = (desc as { [PLAN]?: MessagePlan })[PLAN];
+  if (cached !== undefined) return cached;
   let plan = plans.get(desc);
   if (plan === undefined) {
     plan = buildPlan(desc);
     plans.set(desc, plan);
+    if (Object.isExtensible(desc)) Object.defineProperty(desc, PLAN, { value: plan });
   }
   return plan;
 }
