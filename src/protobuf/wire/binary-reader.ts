@@ -9,6 +9,9 @@ import { decodeUtf8 } from "./utf8.js";
 import { joinBigInt, zigzagDecode64, type Halves } from "./varint.js";
 import { WireType } from "./wire-type.js";
 
+/** Bytes values up to this size get their own array (V8 keeps typed arrays of up to 64 bytes on its heap). */
+const SMALL_BYTES = 64;
+
 /**
  * Reads the protobuf binary format.
  *
@@ -248,15 +251,22 @@ export class BinaryReader {
   }
 
   /**
-   * Reads length-prefixed bytes. The result never aliases the input (a caller may reuse its buffer): the
-   * first bytes value copies the whole input once, and every bytes value is a view into that copy, which
-   * costs far less than one ArrayBuffer per value.
+   * Reads length-prefixed bytes. The result never aliases the input (a caller may reuse its buffer): small
+   * values are copied into their own (on-heap) array; for larger ones the first copies the whole input once
+   * and each is a view into that copy, which costs far less than one ArrayBuffer per value.
    */
   bytes(): Uint8Array {
     const end = this.delimitedEnd();
     const start = this.pos;
     this.pos = end;
-    if (end - start === 0) return new Uint8Array(0);
+    const len = end - start;
+    if (len <= SMALL_BYTES) {
+      // Small typed arrays live on V8's heap: cheaper to allocate and copy than any ArrayBuffer.
+      const out = new Uint8Array(len);
+      const buf = this.buf;
+      for (let i = 0; i < len; i++) out[i] = buf[start + i]!;
+      return out;
+    }
     // new Uint8Array(x) always copies (a Node Buffer's slice() would be a view of the caller's memory).
     const copy = (this.inputCopy ??= new Uint8Array(this.buf));
     return copy.subarray(start, end);
