@@ -1,57 +1,46 @@
 // grpc.testing definitions (Debian's grpc-proto grpc/testing/test.proto) for the interop server and client.
-// Loaded at run time from interop/testing.binpb, a FileDescriptorSet written by scripts/interop-descriptors.sh
-// with Debian's protoc (until src/compiler's loadProto can read the .proto files directly).
+// Loaded at run time with src/compiler's loadProto from /usr/share/grpc-proto; where that directory is
+// missing, from interop/testing.binpb, the FileDescriptorSet Debian's protoc wrote for the same files
+// (scripts/interop-descriptors.sh; test/server-interop.test.ts checks that both agree).
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { create, createRegistry, fromBinary, toBinary, type DescMessage, type DescService, type Registry } from "../src/protobuf/index.js";
-import type { AnyMethodDefinition, ServiceDefinition } from "../src/grpc/index.js";
+import { loadProto } from "../src/compiler/index.js";
+import { serviceFromDesc, type ServiceDefinition } from "../src/grpc/index.js";
+import { createRegistry, type DescMessage, type DescService, type Registry } from "../src/protobuf/index.js";
 
-/** Where the descriptor set lives: beside this file in the source tree, two levels up from dist/interop/. */
-function readDescriptorSet(): Uint8Array {
+/** Where Debian's grpc-proto package puts gRPC's own .proto files. */
+export const GRPC_PROTO_DIR = "/usr/share/grpc-proto";
+
+/** The registry protoc's descriptor set makes: beside this file in the source tree, or two levels up from dist/. */
+export function registryFromDescriptorSet(): Registry {
   const candidates = [new URL("./testing.binpb", import.meta.url), new URL("../../interop/testing.binpb", import.meta.url)];
   for (const url of candidates) {
     const path = fileURLToPath(url);
-    if (existsSync(path)) return readFileSync(path);
+    if (existsSync(path)) return createRegistry(readFileSync(path));
   }
   throw new Error(`interop/testing.binpb not found (looked in ${candidates.map((u) => fileURLToPath(u)).join(", ")}); run scripts/interop-descriptors.sh`);
 }
 
 /** The registry holding grpc/testing/{test,messages,empty}.proto. */
-export const testingRegistry: Registry = createRegistry(readDescriptorSet());
+export const testingRegistry: Registry = existsSync(`${GRPC_PROTO_DIR}/grpc/testing/test.proto`)
+  ? loadProto(["grpc/testing/test.proto"], { includeDirs: [GRPC_PROTO_DIR] })
+  : registryFromDescriptorSet();
 
 function message(name: string): DescMessage {
   const desc = testingRegistry.getMessage(`grpc.testing.${name}`);
-  if (desc === undefined) throw new Error(`grpc.testing.${name} is missing from interop/testing.binpb`);
+  if (desc === undefined) throw new Error(`grpc.testing.${name} is missing from grpc/testing/test.proto`);
   return desc;
 }
 
 function service(name: string): DescService {
   const desc = testingRegistry.getService(`grpc.testing.${name}`);
-  if (desc === undefined) throw new Error(`grpc.testing.${name} is missing from interop/testing.binpb`);
+  if (desc === undefined) throw new Error(`grpc.testing.${name} is missing from grpc/testing/test.proto`);
   return desc;
 }
 
-/**
- * A ServiceDefinition over the reflection codec: serializers take partial messages (`create` fills the
- * rest), deserializers return complete ones.
- */
+/** A ServiceDefinition on the reflection codec (src/grpc's `serviceFromDesc`). */
 export function definitionFromDesc(desc: DescService): ServiceDefinition {
-  const methods: Record<string, AnyMethodDefinition> = {};
-  for (const m of desc.methods) {
-    methods[m.localName] = {
-      path: m.path,
-      name: m.name,
-      localName: m.localName,
-      kind: m.methodKind,
-      idempotency: m.idempotency,
-      desc: m,
-      serializeRequest: (msg) => toBinary(m.input, create(m.input, msg as object)),
-      deserializeRequest: (bytes) => fromBinary(m.input, bytes),
-      serializeResponse: (msg) => toBinary(m.output, create(m.output, msg as object)),
-      deserializeResponse: (bytes) => fromBinary(m.output, bytes),
-    };
-  }
-  return { typeName: desc.typeName, methods, desc };
+  return serviceFromDesc(desc);
 }
 
 /** `grpc.testing.TestService`. */

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as http2 from "node:http2";
 import { createInteropServer } from "../interop/server.js";
-import { TestService } from "../interop/testing.js";
+import { TestService, registryFromDescriptorSet, testingRegistry } from "../interop/testing.js";
 import type { Server } from "../src/server/index.js";
 
 const here = fileURLToPath(import.meta.url);
@@ -196,6 +196,29 @@ describe("interop server: compression on the wire (what the peers cannot see)", 
     assert.equal(r.status, "0");
     assert.equal(r.headers["grpc-encoding"], "gzip");
     assert.deepEqual(r.flags, [1, 0]);
+  });
+});
+
+describe("interop definitions", () => {
+  it("loadProto reads grpc/testing/*.proto as protoc does (services, methods, fields)", () => {
+    const ref = registryFromDescriptorSet();
+    const shape = (registry: typeof ref): string[] => {
+      const out: string[] = [];
+      for (const file of registry.files) {
+        if (!file.name.startsWith("grpc/testing/")) continue;
+        for (const type of registry) {
+          if (type.kind === "message" && type.file === file) {
+            out.push(`${type.typeName} ${type.fields.map((f) => `${f.number}:${f.name}:${f.fieldKind}`).join(",")}`);
+          } else if (type.kind === "service" && type.file === file) {
+            out.push(`${type.typeName} ${type.methods.map((m) => `${m.path}:${m.methodKind}:${m.input.typeName}:${m.output.typeName}`).join(",")}`);
+          }
+        }
+      }
+      return out.sort();
+    };
+    const want = shape(ref);
+    assert.ok(want.length > 10, "the descriptor set holds the grpc.testing types");
+    assert.deepEqual(shape(testingRegistry), want);
   });
 });
 
