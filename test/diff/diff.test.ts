@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { compileSchema, type CompiledSchema } from "./diff-schema.js";
 import { describeFailure, directedLabel, directions, runDifferential, type DifferentialReport, type DirectedCase } from "./differential.js";
 import type { CodecImplementation } from "./implementation.js";
+import { runJsonMutations, type JsonMutationReport } from "./json-mutation.js";
 import { runMutations, type MutationOutcome, type MutationReport } from "./mutation.js";
 import { startPythonPeer, type PythonPeer } from "./python-peer.js";
 import { runViews, viewChecks, type ViewReport } from "./view-run.js";
@@ -134,6 +135,7 @@ const directedCases: DirectedCase[] = [
 const knownFindings: Record<string, string> = {
   "spindle-reflection mutated accepts what Python rejects": "FINDINGS.md F3: lengths of 2^32 and more are truncated to 32 bits",
   "spindle-reflection rejects lengths of 2^32 and more": "FINDINGS.md F3: lengths of 2^32 and more are truncated to 32 bits",
+  "spindle-reflection jstype=JS_NUMBER extremes": "FINDINGS.md F4: a jstype=JS_NUMBER value past 2^53 can round out of range, and then toBinary throws",
 };
 
 const mutationCount = Math.max(1, Math.round(count * 0.3));
@@ -166,6 +168,26 @@ const viewPairNames: [full: string, view: string, compareJson: boolean][] = [
   ["spindle.diff2.Proto2Scalars", "spindle.diff2.Proto2ScalarsView", true],
   ["spindle.diff2.Proto2Repeated", "spindle.diff2.Proto2RepeatedView", true],
   ["spindle.diff2.Proto2Misc", "spindle.diff2.Proto2MiscView", false],
+];
+
+/** Types the JSON mutation run starts from: every syntax, the well-known types' special forms, extensions. */
+const jsonMutationTypeNames = [
+  "spindle.diff3.Scalars",
+  "spindle.diff3.Optionals",
+  "spindle.diff3.Repeated",
+  "spindle.diff3.Maps",
+  "spindle.diff3.Oneofs",
+  "spindle.diff3.WellKnown",
+  "spindle.diff2.Proto2Scalars",
+  "spindle.diff2.Groups",
+  "spindle.diff2.Proto2Misc",
+  "spindle.diff2.Extendable",
+  "google.protobuf.Timestamp",
+  "google.protobuf.Duration",
+  "google.protobuf.Value",
+  "google.protobuf.Any",
+  "google.protobuf.FieldMask",
+  "google.protobuf.Int64Value",
 ];
 
 /** Length prefixes past the end of the input, as hex: each must be an error, not a shorter length. */
@@ -202,6 +224,7 @@ describe("differential tests against python3-protobuf", () => {
       let extensionReport: DifferentialReport;
       let mutationReport: MutationReport;
       let viewReport: ViewReport;
+      let jsonMutationReport: JsonMutationReport;
       let implementation: CodecImplementation;
       before(async () => {
         implementation = makeImplementation(runtime);
@@ -248,13 +271,25 @@ describe("differential tests against python3-protobuf", () => {
           runtime,
           peer,
         });
+        jsonMutationReport = await runJsonMutations({
+          seed,
+          count: mutationCount,
+          types: jsonMutationTypeNames.map((n) => runtime.message(n)),
+          anyTypes: ["spindle.diff3.Leaf", "google.protobuf.Timestamp", "google.protobuf.Struct", "google.protobuf.Int32Value"].map((n) => runtime.message(n)),
+          implementation,
+          runtime,
+          peer,
+          numberFilter,
+        });
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         console.log(
           `# differential ${implementation.name} vs ${peer.version}: seed ${seed}, ${report.count} messages ` +
             `(${(report.totalBytes / 1024).toFixed(0)} KiB of binary), ${types.length} types; ${mutationReport.count} mutated inputs ` +
             `(${mutationReport.bothRejected} rejected by both, ${mutationReport.bothAccepted} read alike, ` +
             `${[...mutationReport.expected].map(([reason, n]) => `${n} ${reason}`).join(", ") || "no by-design divergences"}); ` +
-            `${viewReport.count} messages read through older views; ${seconds} s`,
+            `${viewReport.count} messages read through older views; ${jsonMutationReport.count} mutated JSON texts ` +
+            `(${jsonMutationReport.bothRejected} rejected by both, ${jsonMutationReport.bothAccepted} read alike, ` +
+            `${[...jsonMutationReport.expected].map(([reason, n]) => `${n} ${reason}`).join(", ") || "no by-design divergences"}); ${seconds} s`,
         );
       });
 
@@ -284,6 +319,29 @@ describe("differential tests against python3-protobuf", () => {
           if (problems.length > 0) assert.fail(`${implementation.name}:\n${problems.join("\n")}`);
         });
       }
+
+      for (const outcome of outcomes) {
+        const finding = knownFindings[`spindle-reflection mutated JSON ${outcome}`];
+        it(`on mutated JSON, never ${outcome === "crash" ? "throws anything but ProtobufError" : outcome}`, finding ? { todo: finding } : {}, () => {
+          const problems = [...jsonMutationReport.disagreements]
+            .filter(([key]) => key.endsWith(` ${outcome}`))
+            .map(([key, { count: n, first }]) => `${key}: ${n} input(s); first #${first.index} (seed ${seed}), ${first.mutation}\n  ${first.detail}\n  input: ${first.input}`);
+          if (problems.length > 0) assert.fail(`${implementation.name}:\n${problems.join("\n")}`);
+        });
+      }
+
+      const jsNumberFinding = knownFindings["spindle-reflection jstype=JS_NUMBER extremes"];
+      it("reads and writes back jstype=JS_NUMBER 64-bit extremes", jsNumberFinding ? { todo: jsNumberFinding } : {}, () => {
+        const desc = runtime.message("spindle.diff3.Scalars");
+        // f_sint64_number = 2^63 - 1 and f_uint64_number = 2^64 - 1: valid on the wire, past 2^53 as numbers.
+        const bytes = new Uint8Array(Buffer.from("b801feffffffffffffffff01b001ffffffffffffffffff01", "hex"));
+        const decoded = implementation.decode(desc, bytes);
+        const again = implementation.decode(desc, implementation.encode(desc, decoded));
+        assert.equal(again.fSint64Number, decoded.fSint64Number);
+        assert.equal(again.fUint64Number, decoded.fUint64Number);
+        const fromJson = implementation.fromJson(desc, '{"fSint64Number":"9223372036854775807"}');
+        assert.doesNotThrow(() => implementation.encode(desc, fromJson));
+      });
 
       for (const check of viewChecks) {
         const finding = knownFindings[`spindle-reflection view ${check}`];

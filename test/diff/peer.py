@@ -20,6 +20,7 @@ Responses come back in request order. Ops (payload in -> payload out):
                   equal messages, even with NaN (which Python's == would call unequal)
   6 PARTIAL_CANONICAL  as CANONICAL, but with SerializePartialToString: missing proto2 required fields are
                   not an error (for mutated inputs, where parsing is what is being compared)
+  7 JSON_TO_PARTIAL_CANONICAL  JSON text -> json_format.Parse then SerializePartialToString(deterministic=True)
 Flags (JSON ops): 1 preserving_proto_field_name, 2 use_integers_for_enums, 4 including_default_value_fields,
   8 ignore_unknown_fields.
 """
@@ -48,7 +49,7 @@ from google.protobuf import (  # noqa: F401  (imported for their side effect on 
     wrappers_pb2,
 )
 
-HELLO, BIN_TO_BIN, BIN_TO_JSON, JSON_TO_BIN, JSON_TO_JSON, CANONICAL, PARTIAL_CANONICAL = range(7)
+HELLO, BIN_TO_BIN, BIN_TO_JSON, JSON_TO_BIN, JSON_TO_JSON, CANONICAL, PARTIAL_CANONICAL, JSON_TO_PARTIAL_CANONICAL = range(8)
 FLAG_PROTO_NAMES, FLAG_ENUM_INTEGERS, FLAG_DEFAULTS, FLAG_IGNORE_UNKNOWN = 1, 2, 4, 8
 
 
@@ -108,6 +109,8 @@ def answer(op, flags, type_name, payload):
         return from_binary(type_name, payload).SerializeToString(deterministic=True)
     if op == PARTIAL_CANONICAL:
         return from_binary(type_name, payload).SerializePartialToString(deterministic=True)
+    if op == JSON_TO_PARTIAL_CANONICAL:
+        return from_json(type_name, payload, flags).SerializePartialToString(deterministic=True)
     raise ValueError("unknown op %d" % op)
 
 

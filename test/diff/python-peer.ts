@@ -18,6 +18,8 @@ export enum PeerOp {
   CANONICAL = 5,
   /** As CANONICAL, allowing missing proto2 required fields. */
   PARTIAL_CANONICAL = 6,
+  /** JSON in, canonical binary out, allowing missing proto2 required fields. */
+  JSON_TO_PARTIAL_CANONICAL = 7,
 }
 
 /** JSON options, mapped onto python's json_format keyword arguments. */
