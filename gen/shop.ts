@@ -24,7 +24,7 @@ function GetProductRequest$empty(): GetProductRequest {
 function GetProductRequest$encode(m: MessageInit<GetProductRequest>, w: CodecWriter): void {
   const f1 = m.id;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const u = m[UnknownFields];
@@ -85,17 +85,17 @@ function Product$empty(): Product {
 function Product$encode(m: MessageInit<Product>, w: CodecWriter): void {
   const f1 = m.id;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.name;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.price;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const u = m[UnknownFields];
@@ -159,7 +159,7 @@ function ListProductsRequest$empty(): ListProductsRequest {
 function ListProductsRequest$encode(m: MessageInit<ListProductsRequest>, w: CodecWriter): void {
   const f1 = m.category;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const u = m[UnknownFields];
@@ -217,7 +217,7 @@ function BulkResult$empty(): BulkResult {
 function BulkResult$encode(m: MessageInit<BulkResult>, w: CodecWriter): void {
   const f1 = m.written;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const u = m[UnknownFields];
@@ -275,7 +275,7 @@ function Message$empty(): Message {
 function Message$encode(m: MessageInit<Message>, w: CodecWriter): void {
   const f1 = m.text;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const u = m[UnknownFields];

@@ -10,6 +10,11 @@ import { propertyAccess } from "./names.js";
 
 type Field = DescField;
 
+/** Writes a constant tag: one byte below 128 (most tags), a varint above. */
+function writeTag(tag: number): string {
+  return tag < 0x80 ? `w.byte(${tag})` : `w.uint32(${tag})`;
+}
+
 /** Wire type of one value of a scalar type. */
 function scalarWireType(t: ScalarType): number {
   switch (t) {
@@ -202,13 +207,13 @@ function emitEncode(ctx: FileContext, msg: DescMessage): void {
         } else {
           const t = field.listKind === "enum" ? ScalarType.INT32 : field.scalar;
           if (field.packed) {
-            f.print(`    w.uint32(${tagOf(2)});`);
+            f.print(`    ${writeTag(tagOf(2))};`);
             f.print(`    const s = w.fork();`);
             f.print(`    for (let i = 0; i < ${v}.length; i++) ${writeScalar(t, `${v}[i]!`)};`);
             f.print(`    w.join(s);`);
           } else {
             f.print(`    for (let i = 0; i < ${v}.length; i++) {`);
-            f.print(`      w.uint32(${tagOf(scalarWireType(t))});`);
+            f.print(`      ${writeTag(tagOf(scalarWireType(t)))};`);
             f.print(`      ${writeScalar(t, `${v}[i]!`)};`);
             f.print(`    }`);
           }
@@ -218,21 +223,23 @@ function emitEncode(ctx: FileContext, msg: DescMessage): void {
       }
       case "map": {
         f.print(`  if (${v} != null) {`);
-        f.print(`    for (const k in ${v}) {`);
-        f.print(`      if (!Object.prototype.hasOwnProperty.call(${v}, k)) continue;`);
+        // Object.keys: own enumerable keys in the order the reflection codec's for-in/hasOwnProperty sees them.
+        f.print(`    const keys = Object.keys(${v});`);
+        f.print(`    for (let i = 0; i < keys.length; i++) {`);
+        f.print(`      const k = keys[i]!;`);
         f.print(`      const e = ${v}[k];`);
-        f.print(`      w.uint32(${tagOf(2)});`);
+        f.print(`      ${writeTag(tagOf(2))};`);
         f.print(`      const s = w.fork();`);
-        f.print(`      w.uint32(${8 | scalarWireType(field.mapKey)});`);
+        f.print(`      ${writeTag(8 | scalarWireType(field.mapKey))};`);
         f.print(`      ${writeScalar(field.mapKey, mapKeyFromString(field.mapKey, "k"))};`);
         if (field.mapKind === "message") {
-          f.print(`      w.uint32(18);`);
+          f.print(`      ${writeTag(18)};`);
           f.print(`      const vs = w.fork();`);
           f.print(`      if (e != null) `, ctx.encodeRef(field.message), `(e, w);`);
           f.print(`      w.join(vs);`);
         } else {
           const t = field.mapKind === "enum" ? ScalarType.INT32 : field.scalar;
-          f.print(`      w.uint32(${16 | scalarWireType(t)});`);
+          f.print(`      ${writeTag(16 | scalarWireType(t))};`);
           f.print(`      ${writeScalar(t, "e!")};`);
         }
         f.print(`      w.join(s);`);
@@ -251,10 +258,10 @@ function emitEncode(ctx: FileContext, msg: DescMessage): void {
 function emitEncodeValue(ctx: FileContext, field: Field, v: string, indent: string, tagOf: (wt: number) => number): void {
   const { f } = ctx;
   if (field.fieldKind === "scalar") {
-    f.print(`${indent}w.uint32(${tagOf(scalarWireType(field.scalar))});`);
+    f.print(`${indent}${writeTag(tagOf(scalarWireType(field.scalar)))};`);
     f.print(`${indent}${writeScalar(field.scalar, v)};`);
   } else if (field.fieldKind === "enum") {
-    f.print(`${indent}w.uint32(${tagOf(0)});`);
+    f.print(`${indent}${writeTag(tagOf(0))};`);
     f.print(`${indent}w.int32(${v});`);
   } else if (field.fieldKind === "message") {
     emitMessageValue(ctx, field.message, field.delimitedEncoding, v, indent, field.number);
@@ -264,11 +271,11 @@ function emitEncodeValue(ctx: FileContext, field: Field, v: string, indent: stri
 function emitMessageValue(ctx: FileContext, message: DescMessage, delimited: boolean, v: string, indent: string, no: number): void {
   const { f } = ctx;
   if (delimited) {
-    f.print(`${indent}w.uint32(${((no << 3) | 3) >>> 0});`);
+    f.print(`${indent}${writeTag(((no << 3) | 3) >>> 0)};`);
     f.print(indent, ctx.encodeRef(message), `(${v}, w);`);
-    f.print(`${indent}w.uint32(${((no << 3) | 4) >>> 0});`);
+    f.print(`${indent}${writeTag(((no << 3) | 4) >>> 0)};`);
   } else {
-    f.print(`${indent}w.uint32(${((no << 3) | 2) >>> 0});`);
+    f.print(`${indent}${writeTag(((no << 3) | 2) >>> 0)};`);
     f.print(`${indent}const s = w.fork();`);
     f.print(indent, ctx.encodeRef(message), `(${v}, w);`);
     f.print(`${indent}w.join(s);`);

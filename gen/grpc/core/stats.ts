@@ -25,12 +25,12 @@ function Bucket$empty(): Bucket {
 function Bucket$encode(m: MessageInit<Bucket>, w: CodecWriter): void {
   const f1 = m.start;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f2 = m.count;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int64(f2, false);
   }
   const u = m[UnknownFields];
@@ -92,7 +92,7 @@ function Histogram$encode(m: MessageInit<Histogram>, w: CodecWriter): void {
   const f1 = m.buckets;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
       Bucket$encode(f1[i]!, w);
       w.join(s);
@@ -158,15 +158,15 @@ function Metric$encode(m: MessageInit<Metric>, w: CodecWriter): void {
   const o0 = m.value;
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   if (o0 != null && o0.case === "count") {
-    w.uint32(80);
+    w.byte(80);
     w.int64(o0.value, false);
   }
   if (o0 != null && o0.case === "histogram") {
-    w.uint32(90);
+    w.byte(90);
     const s = w.fork();
     Histogram$encode(o0.value, w);
     w.join(s);
@@ -233,7 +233,7 @@ function Stats$encode(m: MessageInit<Stats>, w: CodecWriter): void {
   const f1 = m.metrics;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
       Metric$encode(f1[i]!, w);
       w.join(s);

@@ -59,7 +59,7 @@ function PoissonParams$empty(): PoissonParams {
 function PoissonParams$encode(m: MessageInit<PoissonParams>, w: CodecWriter): void {
   const f1 = m.offeredLoad;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const u = m[UnknownFields];
@@ -168,13 +168,13 @@ function LoadParams$empty(): LoadParams {
 function LoadParams$encode(m: MessageInit<LoadParams>, w: CodecWriter): void {
   const o0 = m.load;
   if (o0 != null && o0.case === "closedLoop") {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     ClosedLoopParams$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "poisson") {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     PoissonParams$encode(o0.value, w);
     w.join(s);
@@ -239,17 +239,17 @@ function SecurityParams$empty(): SecurityParams {
 function SecurityParams$encode(m: MessageInit<SecurityParams>, w: CodecWriter): void {
   const f1 = m.useTestCa;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.bool(f1);
   }
   const f2 = m.serverHostOverride;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.credType;
   if (f3) {
-    w.uint32(26);
+    w.byte(26);
     w.string(f3);
   }
   const u = m[UnknownFields];
@@ -318,15 +318,15 @@ function ChannelArg$encode(m: MessageInit<ChannelArg>, w: CodecWriter): void {
   const o0 = m.value;
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   if (o0 != null && o0.case === "strValue") {
-    w.uint32(18);
+    w.byte(18);
     w.string(o0.value);
   }
   if (o0 != null && o0.case === "intValue") {
-    w.uint32(24);
+    w.byte(24);
     w.int32(o0.value);
   }
   const u = m[UnknownFields];
@@ -430,78 +430,78 @@ function ClientConfig$encode(m: MessageInit<ClientConfig>, w: CodecWriter): void
   const f1 = m.serverTargets;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       w.string(f1[i]!);
     }
   }
   const f2 = m.clientType;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.securityParams;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     SecurityParams$encode(f3, w);
     w.join(s);
   }
   const f4 = m.outstandingRpcsPerChannel;
   if (f4) {
-    w.uint32(32);
+    w.byte(32);
     w.int32(f4);
   }
   const f5 = m.clientChannels;
   if (f5) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const f7 = m.asyncClientThreads;
   if (f7) {
-    w.uint32(56);
+    w.byte(56);
     w.int32(f7);
   }
   const f8 = m.rpcType;
   if (f8) {
-    w.uint32(64);
+    w.byte(64);
     w.int32(f8);
   }
   const f10 = m.loadParams;
   if (f10 != null) {
-    w.uint32(82);
+    w.byte(82);
     const s = w.fork();
     LoadParams$encode(f10, w);
     w.join(s);
   }
   const f11 = m.payloadConfig;
   if (f11 != null) {
-    w.uint32(90);
+    w.byte(90);
     const s = w.fork();
     PayloadConfig.encodeTo(f11, w);
     w.join(s);
   }
   const f12 = m.histogramParams;
   if (f12 != null) {
-    w.uint32(98);
+    w.byte(98);
     const s = w.fork();
     HistogramParams.encodeTo(f12, w);
     w.join(s);
   }
   const f13 = m.coreList;
   if (f13 != null && f13.length !== 0) {
-    w.uint32(106);
+    w.byte(106);
     const s = w.fork();
     for (let i = 0; i < f13.length; i++) w.int32(f13[i]!);
     w.join(s);
   }
   const f14 = m.coreLimit;
   if (f14) {
-    w.uint32(112);
+    w.byte(112);
     w.int32(f14);
   }
   const f15 = m.otherClientApi;
   if (f15) {
-    w.uint32(122);
+    w.byte(122);
     w.string(f15);
   }
   const f16 = m.channelArgs;
@@ -658,7 +658,7 @@ function ClientStatus$empty(): ClientStatus {
 function ClientStatus$encode(m: MessageInit<ClientStatus>, w: CodecWriter): void {
   const f1 = m.stats;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     ClientStats.encodeTo(f1, w);
     w.join(s);
@@ -719,7 +719,7 @@ function Mark$empty(): Mark {
 function Mark$encode(m: MessageInit<Mark>, w: CodecWriter): void {
   const f1 = m.reset;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.bool(f1);
   }
   const u = m[UnknownFields];
@@ -780,13 +780,13 @@ function ClientArgs$empty(): ClientArgs {
 function ClientArgs$encode(m: MessageInit<ClientArgs>, w: CodecWriter): void {
   const o0 = m.argtype;
   if (o0 != null && o0.case === "setup") {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     ClientConfig$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "mark") {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     Mark$encode(o0.value, w);
     w.join(s);
@@ -874,53 +874,53 @@ function ServerConfig$empty(): ServerConfig {
 function ServerConfig$encode(m: MessageInit<ServerConfig>, w: CodecWriter): void {
   const f1 = m.serverType;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.securityParams;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     SecurityParams$encode(f2, w);
     w.join(s);
   }
   const f4 = m.port;
   if (f4) {
-    w.uint32(32);
+    w.byte(32);
     w.int32(f4);
   }
   const f7 = m.asyncServerThreads;
   if (f7) {
-    w.uint32(56);
+    w.byte(56);
     w.int32(f7);
   }
   const f8 = m.coreLimit;
   if (f8) {
-    w.uint32(64);
+    w.byte(64);
     w.int32(f8);
   }
   const f9 = m.payloadConfig;
   if (f9 != null) {
-    w.uint32(74);
+    w.byte(74);
     const s = w.fork();
     PayloadConfig.encodeTo(f9, w);
     w.join(s);
   }
   const f10 = m.coreList;
   if (f10 != null && f10.length !== 0) {
-    w.uint32(82);
+    w.byte(82);
     const s = w.fork();
     for (let i = 0; i < f10.length; i++) w.int32(f10[i]!);
     w.join(s);
   }
   const f11 = m.otherServerApi;
   if (f11) {
-    w.uint32(90);
+    w.byte(90);
     w.string(f11);
   }
   const f12 = m.threadsPerCq;
   if (f12) {
-    w.uint32(96);
+    w.byte(96);
     w.int32(f12);
   }
   const f21 = m.serverProcesses;
@@ -1042,13 +1042,13 @@ function ServerArgs$empty(): ServerArgs {
 function ServerArgs$encode(m: MessageInit<ServerArgs>, w: CodecWriter): void {
   const o0 = m.argtype;
   if (o0 != null && o0.case === "setup") {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     ServerConfig$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "mark") {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     Mark$encode(o0.value, w);
     w.join(s);
@@ -1115,19 +1115,19 @@ function ServerStatus$empty(): ServerStatus {
 function ServerStatus$encode(m: MessageInit<ServerStatus>, w: CodecWriter): void {
   const f1 = m.stats;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     ServerStats.encodeTo(f1, w);
     w.join(s);
   }
   const f2 = m.port;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.cores;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const u = m[UnknownFields];
@@ -1237,7 +1237,7 @@ function CoreResponse$empty(): CoreResponse {
 function CoreResponse$encode(m: MessageInit<CoreResponse>, w: CodecWriter): void {
   const f1 = m.cores;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const u = m[UnknownFields];
@@ -1355,46 +1355,46 @@ function Scenario$empty(): Scenario {
 function Scenario$encode(m: MessageInit<Scenario>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.clientConfig;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     ClientConfig$encode(f2, w);
     w.join(s);
   }
   const f3 = m.numClients;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const f4 = m.serverConfig;
   if (f4 != null) {
-    w.uint32(34);
+    w.byte(34);
     const s = w.fork();
     ServerConfig$encode(f4, w);
     w.join(s);
   }
   const f5 = m.numServers;
   if (f5) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const f6 = m.warmupSeconds;
   if (f6) {
-    w.uint32(48);
+    w.byte(48);
     w.int32(f6);
   }
   const f7 = m.benchmarkSeconds;
   if (f7) {
-    w.uint32(56);
+    w.byte(56);
     w.int32(f7);
   }
   const f8 = m.spawnLocalWorkerCount;
   if (f8) {
-    w.uint32(64);
+    w.byte(64);
     w.int32(f8);
   }
   const u = m[UnknownFields];
@@ -1474,7 +1474,7 @@ function Scenarios$encode(m: MessageInit<Scenarios>, w: CodecWriter): void {
   const f1 = m.scenarios;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
       Scenario$encode(f1[i]!, w);
       w.join(s);
@@ -1578,77 +1578,77 @@ function ScenarioResultSummary$empty(): ScenarioResultSummary {
 function ScenarioResultSummary$encode(m: MessageInit<ScenarioResultSummary>, w: CodecWriter): void {
   const f1 = m.qps;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f2 = m.qpsPerServerCore;
   if (f2 != null && (f2 !== 0 || 1 / f2 < 0)) {
-    w.uint32(17);
+    w.byte(17);
     w.double(f2);
   }
   const f3 = m.serverSystemTime;
   if (f3 != null && (f3 !== 0 || 1 / f3 < 0)) {
-    w.uint32(25);
+    w.byte(25);
     w.double(f3);
   }
   const f4 = m.serverUserTime;
   if (f4 != null && (f4 !== 0 || 1 / f4 < 0)) {
-    w.uint32(33);
+    w.byte(33);
     w.double(f4);
   }
   const f5 = m.clientSystemTime;
   if (f5 != null && (f5 !== 0 || 1 / f5 < 0)) {
-    w.uint32(41);
+    w.byte(41);
     w.double(f5);
   }
   const f6 = m.clientUserTime;
   if (f6 != null && (f6 !== 0 || 1 / f6 < 0)) {
-    w.uint32(49);
+    w.byte(49);
     w.double(f6);
   }
   const f7 = m.latency50;
   if (f7 != null && (f7 !== 0 || 1 / f7 < 0)) {
-    w.uint32(57);
+    w.byte(57);
     w.double(f7);
   }
   const f8 = m.latency90;
   if (f8 != null && (f8 !== 0 || 1 / f8 < 0)) {
-    w.uint32(65);
+    w.byte(65);
     w.double(f8);
   }
   const f9 = m.latency95;
   if (f9 != null && (f9 !== 0 || 1 / f9 < 0)) {
-    w.uint32(73);
+    w.byte(73);
     w.double(f9);
   }
   const f10 = m.latency99;
   if (f10 != null && (f10 !== 0 || 1 / f10 < 0)) {
-    w.uint32(81);
+    w.byte(81);
     w.double(f10);
   }
   const f11 = m.latency999;
   if (f11 != null && (f11 !== 0 || 1 / f11 < 0)) {
-    w.uint32(89);
+    w.byte(89);
     w.double(f11);
   }
   const f12 = m.serverCpuUsage;
   if (f12 != null && (f12 !== 0 || 1 / f12 < 0)) {
-    w.uint32(97);
+    w.byte(97);
     w.double(f12);
   }
   const f13 = m.successfulRequestsPerSecond;
   if (f13 != null && (f13 !== 0 || 1 / f13 < 0)) {
-    w.uint32(105);
+    w.byte(105);
     w.double(f13);
   }
   const f14 = m.failedRequestsPerSecond;
   if (f14 != null && (f14 !== 0 || 1 / f14 < 0)) {
-    w.uint32(113);
+    w.byte(113);
     w.double(f14);
   }
   const f15 = m.clientPollsPerRequest;
   if (f15 != null && (f15 !== 0 || 1 / f15 < 0)) {
-    w.uint32(121);
+    w.byte(121);
     w.double(f15);
   }
   const f16 = m.serverPollsPerRequest;
@@ -1808,14 +1808,14 @@ function ScenarioResult$empty(): ScenarioResult {
 function ScenarioResult$encode(m: MessageInit<ScenarioResult>, w: CodecWriter): void {
   const f1 = m.scenario;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     Scenario$encode(f1, w);
     w.join(s);
   }
   const f2 = m.latencies;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     HistogramData.encodeTo(f2, w);
     w.join(s);
@@ -1823,7 +1823,7 @@ function ScenarioResult$encode(m: MessageInit<ScenarioResult>, w: CodecWriter): 
   const f3 = m.clientStats;
   if (f3 != null && f3.length !== 0) {
     for (let i = 0; i < f3.length; i++) {
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
       ClientStats.encodeTo(f3[i]!, w);
       w.join(s);
@@ -1832,7 +1832,7 @@ function ScenarioResult$encode(m: MessageInit<ScenarioResult>, w: CodecWriter): 
   const f4 = m.serverStats;
   if (f4 != null && f4.length !== 0) {
     for (let i = 0; i < f4.length; i++) {
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
       ServerStats.encodeTo(f4[i]!, w);
       w.join(s);
@@ -1840,28 +1840,28 @@ function ScenarioResult$encode(m: MessageInit<ScenarioResult>, w: CodecWriter): 
   }
   const f5 = m.serverCores;
   if (f5 != null && f5.length !== 0) {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     for (let i = 0; i < f5.length; i++) w.int32(f5[i]!);
     w.join(s);
   }
   const f6 = m.summary;
   if (f6 != null) {
-    w.uint32(50);
+    w.byte(50);
     const s = w.fork();
     ScenarioResultSummary$encode(f6, w);
     w.join(s);
   }
   const f7 = m.clientSuccess;
   if (f7 != null && f7.length !== 0) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     for (let i = 0; i < f7.length; i++) w.bool(f7[i]!);
     w.join(s);
   }
   const f8 = m.serverSuccess;
   if (f8 != null && f8.length !== 0) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     for (let i = 0; i < f8.length; i++) w.bool(f8[i]!);
     w.join(s);
@@ -1869,7 +1869,7 @@ function ScenarioResult$encode(m: MessageInit<ScenarioResult>, w: CodecWriter): 
   const f9 = m.requestResults;
   if (f9 != null && f9.length !== 0) {
     for (let i = 0; i < f9.length; i++) {
-      w.uint32(74);
+      w.byte(74);
       const s = w.fork();
       RequestResultCount.encodeTo(f9[i]!, w);
       w.join(s);

@@ -52,7 +52,7 @@ function BoolValue$empty(): BoolValue {
 function BoolValue$encode(m: MessageInit<BoolValue>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.bool(f1);
   }
   const u = m[UnknownFields];
@@ -113,12 +113,12 @@ function Payload$empty(): Payload {
 function Payload$encode(m: MessageInit<Payload>, w: CodecWriter): void {
   const f1 = m.type;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.body;
   if (f2 != null && f2.length !== 0) {
-    w.uint32(18);
+    w.byte(18);
     w.bytes(f2);
   }
   const u = m[UnknownFields];
@@ -185,12 +185,12 @@ function EchoStatus$empty(): EchoStatus {
 function EchoStatus$encode(m: MessageInit<EchoStatus>, w: CodecWriter): void {
   const f1 = m.code;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.message;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const u = m[UnknownFields];
@@ -282,72 +282,72 @@ function SimpleRequest$empty(): SimpleRequest {
 function SimpleRequest$encode(m: MessageInit<SimpleRequest>, w: CodecWriter): void {
   const f1 = m.responseType;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.responseSize;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.payload;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     Payload$encode(f3, w);
     w.join(s);
   }
   const f4 = m.fillUsername;
   if (f4) {
-    w.uint32(32);
+    w.byte(32);
     w.bool(f4);
   }
   const f5 = m.fillOauthScope;
   if (f5) {
-    w.uint32(40);
+    w.byte(40);
     w.bool(f5);
   }
   const f6 = m.responseCompressed;
   if (f6 != null) {
-    w.uint32(50);
+    w.byte(50);
     const s = w.fork();
     BoolValue$encode(f6, w);
     w.join(s);
   }
   const f7 = m.responseStatus;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     EchoStatus$encode(f7, w);
     w.join(s);
   }
   const f8 = m.expectCompressed;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     BoolValue$encode(f8, w);
     w.join(s);
   }
   const f9 = m.fillServerId;
   if (f9) {
-    w.uint32(72);
+    w.byte(72);
     w.bool(f9);
   }
   const f10 = m.fillGrpclbRouteType;
   if (f10) {
-    w.uint32(80);
+    w.byte(80);
     w.bool(f10);
   }
   const f11 = m.orcaPerQueryReport;
   if (f11 != null) {
-    w.uint32(90);
+    w.byte(90);
     const s = w.fork();
     TestOrcaReport$encode(f11, w);
     w.join(s);
   }
   const f12 = m.orcaOobReport;
   if (f12 != null) {
-    w.uint32(98);
+    w.byte(98);
     const s = w.fork();
     TestOrcaReport$encode(f12, w);
     w.join(s);
@@ -459,34 +459,34 @@ function SimpleResponse$empty(): SimpleResponse {
 function SimpleResponse$encode(m: MessageInit<SimpleResponse>, w: CodecWriter): void {
   const f1 = m.payload;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     Payload$encode(f1, w);
     w.join(s);
   }
   const f2 = m.username;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.oauthScope;
   if (f3) {
-    w.uint32(26);
+    w.byte(26);
     w.string(f3);
   }
   const f4 = m.serverId;
   if (f4) {
-    w.uint32(34);
+    w.byte(34);
     w.string(f4);
   }
   const f5 = m.grpclbRouteType;
   if (f5) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const f6 = m.hostname;
   if (f6) {
-    w.uint32(50);
+    w.byte(50);
     w.string(f6);
   }
   const u = m[UnknownFields];
@@ -569,14 +569,14 @@ function StreamingInputCallRequest$empty(): StreamingInputCallRequest {
 function StreamingInputCallRequest$encode(m: MessageInit<StreamingInputCallRequest>, w: CodecWriter): void {
   const f1 = m.payload;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     Payload$encode(f1, w);
     w.join(s);
   }
   const f2 = m.expectCompressed;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     BoolValue$encode(f2, w);
     w.join(s);
@@ -640,7 +640,7 @@ function StreamingInputCallResponse$empty(): StreamingInputCallResponse {
 function StreamingInputCallResponse$encode(m: MessageInit<StreamingInputCallResponse>, w: CodecWriter): void {
   const f1 = m.aggregatedPayloadSize;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const u = m[UnknownFields];
@@ -711,17 +711,17 @@ function ResponseParameters$empty(): ResponseParameters {
 function ResponseParameters$encode(m: MessageInit<ResponseParameters>, w: CodecWriter): void {
   const f1 = m.size;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.intervalUs;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.compressed;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     BoolValue$encode(f3, w);
     w.join(s);
@@ -801,13 +801,13 @@ function StreamingOutputCallRequest$empty(): StreamingOutputCallRequest {
 function StreamingOutputCallRequest$encode(m: MessageInit<StreamingOutputCallRequest>, w: CodecWriter): void {
   const f1 = m.responseType;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.responseParameters;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       ResponseParameters$encode(f2[i]!, w);
       w.join(s);
@@ -815,21 +815,21 @@ function StreamingOutputCallRequest$encode(m: MessageInit<StreamingOutputCallReq
   }
   const f3 = m.payload;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     Payload$encode(f3, w);
     w.join(s);
   }
   const f7 = m.responseStatus;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     EchoStatus$encode(f7, w);
     w.join(s);
   }
   const f8 = m.orcaOobReport;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     TestOrcaReport$encode(f8, w);
     w.join(s);
@@ -904,7 +904,7 @@ function StreamingOutputCallResponse$empty(): StreamingOutputCallResponse {
 function StreamingOutputCallResponse$encode(m: MessageInit<StreamingOutputCallResponse>, w: CodecWriter): void {
   const f1 = m.payload;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     Payload$encode(f1, w);
     w.join(s);
@@ -967,7 +967,7 @@ function ReconnectParams$empty(): ReconnectParams {
 function ReconnectParams$encode(m: MessageInit<ReconnectParams>, w: CodecWriter): void {
   const f1 = m.maxReconnectBackoffMs;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const u = m[UnknownFields];
@@ -1030,12 +1030,12 @@ function ReconnectInfo$empty(): ReconnectInfo {
 function ReconnectInfo$encode(m: MessageInit<ReconnectInfo>, w: CodecWriter): void {
   const f1 = m.passed;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.bool(f1);
   }
   const f2 = m.backoffMs;
   if (f2 != null && f2.length !== 0) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     for (let i = 0; i < f2.length; i++) w.int32(f2[i]!);
     w.join(s);
@@ -1108,12 +1108,12 @@ function LoadBalancerStatsRequest$empty(): LoadBalancerStatsRequest {
 function LoadBalancerStatsRequest$encode(m: MessageInit<LoadBalancerStatsRequest>, w: CodecWriter): void {
   const f1 = m.numRpcs;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.timeoutSec;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const u = m[UnknownFields];
@@ -1178,33 +1178,35 @@ function LoadBalancerStatsResponse$empty(): LoadBalancerStatsResponse {
 function LoadBalancerStatsResponse$encode(m: MessageInit<LoadBalancerStatsResponse>, w: CodecWriter): void {
   const f1 = m.rpcsByPeer;
   if (f1 != null) {
-    for (const k in f1) {
-      if (!Object.prototype.hasOwnProperty.call(f1, k)) continue;
+    const keys = Object.keys(f1);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f1[k];
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f2 = m.numFailures;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.rpcsByMethod;
   if (f3 != null) {
-    for (const k in f3) {
-      if (!Object.prototype.hasOwnProperty.call(f3, k)) continue;
+    const keys = Object.keys(f3);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f3[k];
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) LoadBalancerStatsResponse_RpcsByPeer$encode(e, w);
       w.join(vs);
@@ -1299,14 +1301,15 @@ function LoadBalancerStatsResponse_RpcsByPeer$empty(): LoadBalancerStatsResponse
 function LoadBalancerStatsResponse_RpcsByPeer$encode(m: MessageInit<LoadBalancerStatsResponse_RpcsByPeer>, w: CodecWriter): void {
   const f1 = m.rpcsByPeer;
   if (f1 != null) {
-    for (const k in f1) {
-      if (!Object.prototype.hasOwnProperty.call(f1, k)) continue;
+    const keys = Object.keys(f1);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f1[k];
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
@@ -1449,56 +1452,60 @@ function LoadBalancerAccumulatedStatsResponse$empty(): LoadBalancerAccumulatedSt
 function LoadBalancerAccumulatedStatsResponse$encode(m: MessageInit<LoadBalancerAccumulatedStatsResponse>, w: CodecWriter): void {
   const f1 = m.numRpcsStartedByMethod;
   if (f1 != null) {
-    for (const k in f1) {
-      if (!Object.prototype.hasOwnProperty.call(f1, k)) continue;
+    const keys = Object.keys(f1);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f1[k];
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f2 = m.numRpcsSucceededByMethod;
   if (f2 != null) {
-    for (const k in f2) {
-      if (!Object.prototype.hasOwnProperty.call(f2, k)) continue;
+    const keys = Object.keys(f2);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f2[k];
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f3 = m.numRpcsFailedByMethod;
   if (f3 != null) {
-    for (const k in f3) {
-      if (!Object.prototype.hasOwnProperty.call(f3, k)) continue;
+    const keys = Object.keys(f3);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f3[k];
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f4 = m.statsPerMethod;
   if (f4 != null) {
-    for (const k in f4) {
-      if (!Object.prototype.hasOwnProperty.call(f4, k)) continue;
+    const keys = Object.keys(f4);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f4[k];
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) LoadBalancerAccumulatedStatsResponse_MethodStats$encode(e, w);
       w.join(vs);
@@ -1627,19 +1634,20 @@ function LoadBalancerAccumulatedStatsResponse_MethodStats$empty(): LoadBalancerA
 function LoadBalancerAccumulatedStatsResponse_MethodStats$encode(m: MessageInit<LoadBalancerAccumulatedStatsResponse_MethodStats>, w: CodecWriter): void {
   const f1 = m.rpcsStarted;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.result;
   if (f2 != null) {
-    for (const k in f2) {
-      if (!Object.prototype.hasOwnProperty.call(f2, k)) continue;
+    const keys = Object.keys(f2);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f2[k];
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int32(Number(k));
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
@@ -1729,7 +1737,7 @@ function ClientConfigureRequest$empty(): ClientConfigureRequest {
 function ClientConfigureRequest$encode(m: MessageInit<ClientConfigureRequest>, w: CodecWriter): void {
   const f1 = m.types;
   if (f1 != null && f1.length !== 0) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     for (let i = 0; i < f1.length; i++) w.int32(f1[i]!);
     w.join(s);
@@ -1737,7 +1745,7 @@ function ClientConfigureRequest$encode(m: MessageInit<ClientConfigureRequest>, w
   const f2 = m.metadata;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       ClientConfigureRequest_Metadata$encode(f2[i]!, w);
       w.join(s);
@@ -1745,7 +1753,7 @@ function ClientConfigureRequest$encode(m: MessageInit<ClientConfigureRequest>, w
   }
   const f3 = m.timeoutSec;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const u = m[UnknownFields];
@@ -1818,17 +1826,17 @@ function ClientConfigureRequest_Metadata$empty(): ClientConfigureRequest_Metadat
 function ClientConfigureRequest_Metadata$encode(m: MessageInit<ClientConfigureRequest_Metadata>, w: CodecWriter): void {
   const f1 = m.type;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.key;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.value;
   if (f3) {
-    w.uint32(26);
+    w.byte(26);
     w.string(f3);
   }
   const u = m[UnknownFields];
@@ -1946,38 +1954,40 @@ function TestOrcaReport$empty(): TestOrcaReport {
 function TestOrcaReport$encode(m: MessageInit<TestOrcaReport>, w: CodecWriter): void {
   const f1 = m.cpuUtilization;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f2 = m.memoryUtilization;
   if (f2 != null && (f2 !== 0 || 1 / f2 < 0)) {
-    w.uint32(17);
+    w.byte(17);
     w.double(f2);
   }
   const f3 = m.requestCost;
   if (f3 != null) {
-    for (const k in f3) {
-      if (!Object.prototype.hasOwnProperty.call(f3, k)) continue;
+    const keys = Object.keys(f3);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f3[k];
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(17);
+      w.byte(17);
       w.double(e!);
       w.join(s);
     }
   }
   const f4 = m.utilization;
   if (f4 != null) {
-    for (const k in f4) {
-      if (!Object.prototype.hasOwnProperty.call(f4, k)) continue;
+    const keys = Object.keys(f4);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f4[k];
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(17);
+      w.byte(17);
       w.double(e!);
       w.join(s);
     }

@@ -25,12 +25,12 @@ function ByteBufferParams$empty(): ByteBufferParams {
 function ByteBufferParams$encode(m: MessageInit<ByteBufferParams>, w: CodecWriter): void {
   const f1 = m.reqSize;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.respSize;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const u = m[UnknownFields];
@@ -92,12 +92,12 @@ function SimpleProtoParams$empty(): SimpleProtoParams {
 function SimpleProtoParams$encode(m: MessageInit<SimpleProtoParams>, w: CodecWriter): void {
   const f1 = m.reqSize;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.respSize;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const u = m[UnknownFields];
@@ -210,19 +210,19 @@ function PayloadConfig$empty(): PayloadConfig {
 function PayloadConfig$encode(m: MessageInit<PayloadConfig>, w: CodecWriter): void {
   const o0 = m.payload;
   if (o0 != null && o0.case === "bytebufParams") {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     ByteBufferParams$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "simpleParams") {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     SimpleProtoParams$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "complexParams") {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     ComplexProtoParams$encode(o0.value, w);
     w.join(s);

@@ -41,37 +41,37 @@ function ServerStats$empty(): ServerStats {
 function ServerStats$encode(m: MessageInit<ServerStats>, w: CodecWriter): void {
   const f1 = m.timeElapsed;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f2 = m.timeUser;
   if (f2 != null && (f2 !== 0 || 1 / f2 < 0)) {
-    w.uint32(17);
+    w.byte(17);
     w.double(f2);
   }
   const f3 = m.timeSystem;
   if (f3 != null && (f3 !== 0 || 1 / f3 < 0)) {
-    w.uint32(25);
+    w.byte(25);
     w.double(f3);
   }
   const f4 = m.totalCpuTime;
   if (f4) {
-    w.uint32(32);
+    w.byte(32);
     w.int64(f4, false);
   }
   const f5 = m.idleCpuTime;
   if (f5) {
-    w.uint32(40);
+    w.byte(40);
     w.int64(f5, false);
   }
   const f6 = m.cqPollCount;
   if (f6) {
-    w.uint32(48);
+    w.byte(48);
     w.int64(f6, false);
   }
   const f7 = m.coreStats;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     Stats.encodeTo(f7, w);
     w.join(s);
@@ -152,12 +152,12 @@ function HistogramParams$empty(): HistogramParams {
 function HistogramParams$encode(m: MessageInit<HistogramParams>, w: CodecWriter): void {
   const f1 = m.resolution;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f2 = m.maxPossible;
   if (f2 != null && (f2 !== 0 || 1 / f2 < 0)) {
-    w.uint32(17);
+    w.byte(17);
     w.double(f2);
   }
   const u = m[UnknownFields];
@@ -223,34 +223,34 @@ function HistogramData$empty(): HistogramData {
 function HistogramData$encode(m: MessageInit<HistogramData>, w: CodecWriter): void {
   const f1 = m.bucket;
   if (f1 != null && f1.length !== 0) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     for (let i = 0; i < f1.length; i++) w.uint32(f1[i]!);
     w.join(s);
   }
   const f2 = m.minSeen;
   if (f2 != null && (f2 !== 0 || 1 / f2 < 0)) {
-    w.uint32(17);
+    w.byte(17);
     w.double(f2);
   }
   const f3 = m.maxSeen;
   if (f3 != null && (f3 !== 0 || 1 / f3 < 0)) {
-    w.uint32(25);
+    w.byte(25);
     w.double(f3);
   }
   const f4 = m.sum;
   if (f4 != null && (f4 !== 0 || 1 / f4 < 0)) {
-    w.uint32(33);
+    w.byte(33);
     w.double(f4);
   }
   const f5 = m.sumOfSquares;
   if (f5 != null && (f5 !== 0 || 1 / f5 < 0)) {
-    w.uint32(41);
+    w.byte(41);
     w.double(f5);
   }
   const f6 = m.count;
   if (f6 != null && (f6 !== 0 || 1 / f6 < 0)) {
-    w.uint32(49);
+    w.byte(49);
     w.double(f6);
   }
   const u = m[UnknownFields];
@@ -331,12 +331,12 @@ function RequestResultCount$empty(): RequestResultCount {
 function RequestResultCount$encode(m: MessageInit<RequestResultCount>, w: CodecWriter): void {
   const f1 = m.statusCode;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.count;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int64(f2, true);
   }
   const u = m[UnknownFields];
@@ -408,30 +408,30 @@ function ClientStats$empty(): ClientStats {
 function ClientStats$encode(m: MessageInit<ClientStats>, w: CodecWriter): void {
   const f1 = m.latencies;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     HistogramData$encode(f1, w);
     w.join(s);
   }
   const f2 = m.timeElapsed;
   if (f2 != null && (f2 !== 0 || 1 / f2 < 0)) {
-    w.uint32(17);
+    w.byte(17);
     w.double(f2);
   }
   const f3 = m.timeUser;
   if (f3 != null && (f3 !== 0 || 1 / f3 < 0)) {
-    w.uint32(25);
+    w.byte(25);
     w.double(f3);
   }
   const f4 = m.timeSystem;
   if (f4 != null && (f4 !== 0 || 1 / f4 < 0)) {
-    w.uint32(33);
+    w.byte(33);
     w.double(f4);
   }
   const f5 = m.requestResults;
   if (f5 != null && f5.length !== 0) {
     for (let i = 0; i < f5.length; i++) {
-      w.uint32(42);
+      w.byte(42);
       const s = w.fork();
       RequestResultCount$encode(f5[i]!, w);
       w.join(s);
@@ -439,12 +439,12 @@ function ClientStats$encode(m: MessageInit<ClientStats>, w: CodecWriter): void {
   }
   const f6 = m.cqPollCount;
   if (f6) {
-    w.uint32(48);
+    w.byte(48);
     w.int64(f6, false);
   }
   const f7 = m.coreStats;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     Stats.encodeTo(f7, w);
     w.join(s);

@@ -163,8 +163,9 @@ export class CodecWriter {
   /** Writes a length-prefixed UTF-8 string (lone surrogates become U+FFFD, as TextEncoder does). */
   string(s: string): void {
     const n = s.length;
-    if (n < 43) {
-      // At most 3 bytes per UTF-16 unit: the length fits the one reserved byte.
+    if (n < 32) {
+      // At most 3 bytes per UTF-16 unit: the length fits the one reserved byte. Short strings are cheapest
+      // copied in JS (measured on Node 20 against the native writers).
       this.ensure(1 + n * 3);
       const buf = this.buf;
       const start = this.pos + 1;
@@ -174,7 +175,7 @@ export class CodecWriter {
         if (c >= 0x80) break;
         buf[start + i] = c;
       }
-      const len = i === n ? n : encoder.encodeInto(s, buf.subarray(start)).written;
+      const len = i === n ? n : writeUtf8(s, buf, start);
       buf[this.pos] = len;
       this.pos = start + len;
       return;
@@ -183,8 +184,14 @@ export class CodecWriter {
     const reserve = varintSize(max);
     this.ensure(reserve + max);
     const start = this.pos + reserve;
-    const len = encoder.encodeInto(s, this.buf.subarray(start)).written;
+    const len = writeUtf8(s, this.buf, start);
     this.finishLength(this.pos, start, len, reserve);
+  }
+
+  /** Writes one byte: a tag or length known to be below 128. */
+  byte(b: number): void {
+    if (this.pos >= this.buf.length) this.grow(1);
+    this.buf[this.pos++] = b;
   }
 
   /** Writes length-prefixed bytes. */
@@ -235,6 +242,19 @@ export class CodecWriter {
 }
 
 const shared = new CodecWriter();
+
+/**
+ * Node's native UTF-8 writer when present (feature-detected, so the browser build needs no `node:` import);
+ * TextEncoder.encodeInto otherwise. The caller guarantees 3 bytes of room per UTF-16 unit.
+ */
+const nativeUtf8Write = (globalThis as { Buffer?: { prototype?: { utf8Write?: unknown } } }).Buffer?.prototype?.utf8Write as
+  | ((this: Uint8Array, s: string, offset: number, length: number) => number)
+  | undefined;
+
+function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
+  if (nativeUtf8Write !== undefined) return nativeUtf8Write.call(buf, s, pos, buf.length - pos);
+  return encoder.encodeInto(s, buf.subarray(pos)).written;
+}
 const halves = { lo: 0, hi: 0 };
 const scratch = new DataView(new ArrayBuffer(8));
 
@@ -245,30 +265,19 @@ function varintSize(v: number): number {
 
 /** Splits a 64-bit value into `halves` (two's complement); throws a ProtobufError for values out of range. */
 function split(v: bigint | string | number, signed: boolean): void {
-  if (typeof v === "number") {
-    if (Number.isSafeInteger(v) && (signed || v >= 0)) {
+  if (typeof v !== "bigint") {
+    if (typeof v === "number" && Number.isSafeInteger(v) && (signed || v >= 0)) {
       halves.lo = v >>> 0;
       halves.hi = Math.floor(v / TWO_32) >>> 0;
       return;
     }
-    if (!Number.isInteger(v)) throw bad(v, signed);
+    if (typeof v === "number" ? !Number.isInteger(v) : typeof v !== "string" || !/^-?[0-9]+$/.test(v)) throw bad(v, signed);
     v = BigInt(v);
-  } else if (typeof v === "string") {
-    if (!/^-?[0-9]+$/.test(v)) throw bad(v, signed);
-    v = BigInt(v);
-  } else if (typeof v !== "bigint") {
-    throw bad(v, signed);
   }
-  if (signed ? v < -0x8000000000000000n || v > 0x7fffffffffffffffn : v < 0n || v > 0xffffffffffffffffn) {
-    throw bad(v, signed);
-  }
-  if (v >= -0x80000000n && v < 0x80000000n) {
-    const n = Number(v);
-    halves.lo = n >>> 0;
-    halves.hi = n < 0 ? 0xffffffff : 0;
-    return;
-  }
-  scratch.setBigUint64(0, BigInt.asUintN(64, v), true);
+  if (signed ? v < -0x8000000000000000n || v > 0x7fffffffffffffffn : v < 0n || v > 0xffffffffffffffffn) throw bad(v, signed);
+  // DataView conversions are the cheapest way between bigint and 32-bit halves on Node 20.
+  if (signed) scratch.setBigInt64(0, v, true);
+  else scratch.setBigUint64(0, v, true);
   halves.lo = scratch.getUint32(0, true);
   halves.hi = scratch.getUint32(4, true);
 }

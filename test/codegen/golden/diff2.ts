@@ -42,12 +42,12 @@ function Sub$empty(): Sub {
 function Sub$encode(m: MessageInit<Sub>, w: CodecWriter): void {
   const f1 = m.a;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.b;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const u = m[UnknownFields];
@@ -124,62 +124,62 @@ function Proto2Scalars$empty(): Proto2Scalars {
 function Proto2Scalars$encode(m: MessageInit<Proto2Scalars>, w: CodecWriter): void {
   const f1 = m.fDouble;
   if (f1 != null) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f2 = m.fFloat;
   if (f2 != null) {
-    w.uint32(21);
+    w.byte(21);
     w.float(f2);
   }
   const f3 = m.fInt64;
   if (f3 != null) {
-    w.uint32(24);
+    w.byte(24);
     w.int64(f3, true);
   }
   const f4 = m.fUint64;
   if (f4 != null) {
-    w.uint32(32);
+    w.byte(32);
     w.int64(f4, false);
   }
   const f5 = m.fInt32;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const f6 = m.fFixed64;
   if (f6 != null) {
-    w.uint32(49);
+    w.byte(49);
     w.fixed64(f6, false);
   }
   const f7 = m.fFixed32;
   if (f7 != null) {
-    w.uint32(61);
+    w.byte(61);
     w.fixed32(f7);
   }
   const f8 = m.fBool;
   if (f8 != null) {
-    w.uint32(64);
+    w.byte(64);
     w.bool(f8);
   }
   const f9 = m.fString;
   if (f9 != null) {
-    w.uint32(74);
+    w.byte(74);
     w.string(f9);
   }
   const f10 = m.fBytes;
   if (f10 != null) {
-    w.uint32(82);
+    w.byte(82);
     w.bytes(f10);
   }
   const f13 = m.fUint32;
   if (f13 != null) {
-    w.uint32(104);
+    w.byte(104);
     w.uint32(f13);
   }
   const f15 = m.fSfixed32;
   if (f15 != null) {
-    w.uint32(125);
+    w.byte(125);
     w.sfixed32(f15);
   }
   const f16 = m.fSfixed64;
@@ -332,62 +332,62 @@ function Defaults$empty(): Defaults {
 function Defaults$encode(m: MessageInit<Defaults>, w: CodecWriter): void {
   const f1 = m.dDouble;
   if (f1 != null) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f2 = m.dFloat;
   if (f2 != null) {
-    w.uint32(21);
+    w.byte(21);
     w.float(f2);
   }
   const f3 = m.dInt64;
   if (f3 != null) {
-    w.uint32(24);
+    w.byte(24);
     w.int64(f3, true);
   }
   const f4 = m.dUint64;
   if (f4 != null) {
-    w.uint32(32);
+    w.byte(32);
     w.int64(f4, false);
   }
   const f5 = m.dInt32;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const f6 = m.dFixed64;
   if (f6 != null) {
-    w.uint32(49);
+    w.byte(49);
     w.fixed64(f6, false);
   }
   const f7 = m.dFixed32;
   if (f7 != null) {
-    w.uint32(61);
+    w.byte(61);
     w.fixed32(f7);
   }
   const f8 = m.dBool;
   if (f8 != null) {
-    w.uint32(64);
+    w.byte(64);
     w.bool(f8);
   }
   const f9 = m.dString;
   if (f9 != null) {
-    w.uint32(74);
+    w.byte(74);
     w.string(f9);
   }
   const f10 = m.dBytes;
   if (f10 != null) {
-    w.uint32(82);
+    w.byte(82);
     w.bytes(f10);
   }
   const f13 = m.dUint32;
   if (f13 != null) {
-    w.uint32(104);
+    w.byte(104);
     w.uint32(f13);
   }
   const f15 = m.dSfixed32;
   if (f15 != null) {
-    w.uint32(125);
+    w.byte(125);
     w.sfixed32(f15);
   }
   const f16 = m.dSfixed64;
@@ -533,29 +533,29 @@ function Required$empty(): Required {
 function Required$encode(m: MessageInit<Required>, w: CodecWriter): void {
   const f1 = m.rInt32;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.rString;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.rSub;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     Sub$encode(f3, w);
     w.join(s);
   }
   const f4 = m.rEnum;
   if (f4 != null) {
-    w.uint32(32);
+    w.byte(32);
     w.int32(f4);
   }
   const f5 = m.oInt64;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.int64(f5, true);
   }
   const u = m[UnknownFields];
@@ -659,84 +659,84 @@ function Proto2Repeated$encode(m: MessageInit<Proto2Repeated>, w: CodecWriter): 
   const f1 = m.uDouble;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(9);
+      w.byte(9);
       w.double(f1[i]!);
     }
   }
   const f2 = m.uFloat;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(21);
+      w.byte(21);
       w.float(f2[i]!);
     }
   }
   const f3 = m.uInt64;
   if (f3 != null && f3.length !== 0) {
     for (let i = 0; i < f3.length; i++) {
-      w.uint32(24);
+      w.byte(24);
       w.int64(f3[i]!, true);
     }
   }
   const f4 = m.uUint64;
   if (f4 != null && f4.length !== 0) {
     for (let i = 0; i < f4.length; i++) {
-      w.uint32(32);
+      w.byte(32);
       w.int64(f4[i]!, false);
     }
   }
   const f5 = m.uInt32;
   if (f5 != null && f5.length !== 0) {
     for (let i = 0; i < f5.length; i++) {
-      w.uint32(40);
+      w.byte(40);
       w.int32(f5[i]!);
     }
   }
   const f6 = m.uFixed64;
   if (f6 != null && f6.length !== 0) {
     for (let i = 0; i < f6.length; i++) {
-      w.uint32(49);
+      w.byte(49);
       w.fixed64(f6[i]!, false);
     }
   }
   const f7 = m.uFixed32;
   if (f7 != null && f7.length !== 0) {
     for (let i = 0; i < f7.length; i++) {
-      w.uint32(61);
+      w.byte(61);
       w.fixed32(f7[i]!);
     }
   }
   const f8 = m.uBool;
   if (f8 != null && f8.length !== 0) {
     for (let i = 0; i < f8.length; i++) {
-      w.uint32(64);
+      w.byte(64);
       w.bool(f8[i]!);
     }
   }
   const f9 = m.uString;
   if (f9 != null && f9.length !== 0) {
     for (let i = 0; i < f9.length; i++) {
-      w.uint32(74);
+      w.byte(74);
       w.string(f9[i]!);
     }
   }
   const f10 = m.uBytes;
   if (f10 != null && f10.length !== 0) {
     for (let i = 0; i < f10.length; i++) {
-      w.uint32(82);
+      w.byte(82);
       w.bytes(f10[i]!);
     }
   }
   const f13 = m.uUint32;
   if (f13 != null && f13.length !== 0) {
     for (let i = 0; i < f13.length; i++) {
-      w.uint32(104);
+      w.byte(104);
       w.uint32(f13[i]!);
     }
   }
   const f15 = m.uSfixed32;
   if (f15 != null && f15.length !== 0) {
     for (let i = 0; i < f15.length; i++) {
-      w.uint32(125);
+      w.byte(125);
       w.sfixed32(f15[i]!);
     }
   }
@@ -1234,21 +1234,21 @@ function Groups$empty(): Groups {
 function Groups$encode(m: MessageInit<Groups>, w: CodecWriter): void {
   const f1 = m.single;
   if (f1 != null) {
-    w.uint32(11);
+    w.byte(11);
     Groups_Single$encode(f1, w);
-    w.uint32(12);
+    w.byte(12);
   }
   const f4 = m.multi;
   if (f4 != null && f4.length !== 0) {
     for (let i = 0; i < f4.length; i++) {
-      w.uint32(35);
+      w.byte(35);
       Groups_Multi$encode(f4[i]!, w);
-      w.uint32(36);
+      w.byte(36);
     }
   }
   const f7 = m.after;
   if (f7 != null) {
-    w.uint32(56);
+    w.byte(56);
     w.int32(f7);
   }
   const u = m[UnknownFields];
@@ -1313,12 +1313,12 @@ function Groups_Single$empty(): Groups_Single {
 function Groups_Single$encode(m: MessageInit<Groups_Single>, w: CodecWriter): void {
   const f2 = m.gInt32;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.gString;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     w.string(f3);
   }
   const u = m[UnknownFields];
@@ -1380,12 +1380,12 @@ function Groups_Multi$empty(): Groups_Multi {
 function Groups_Multi$encode(m: MessageInit<Groups_Multi>, w: CodecWriter): void {
   const f5 = m.mInt64;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.int64(f5, true);
   }
   const f6 = m.mSub;
   if (f6 != null) {
-    w.uint32(50);
+    w.byte(50);
     const s = w.fork();
     Sub$encode(f6, w);
     w.join(s);
@@ -1460,28 +1460,30 @@ function Proto2Misc$encode(m: MessageInit<Proto2Misc>, w: CodecWriter): void {
   const o0 = m.pick;
   const f1 = m.closedByName;
   if (f1 != null) {
-    for (const k in f1) {
-      if (!Object.prototype.hasOwnProperty.call(f1, k)) continue;
+    const keys = Object.keys(f1);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f1[k];
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f2 = m.subById;
   if (f2 != null) {
-    for (const k in f2) {
-      if (!Object.prototype.hasOwnProperty.call(f2, k)) continue;
+    const keys = Object.keys(f2);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f2[k];
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int64(k, true);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Sub$encode(e, w);
       w.join(vs);
@@ -1490,39 +1492,40 @@ function Proto2Misc$encode(m: MessageInit<Proto2Misc>, w: CodecWriter): void {
   }
   const f3 = m.bytesByFlag;
   if (f3 != null) {
-    for (const k in f3) {
-      if (!Object.prototype.hasOwnProperty.call(f3, k)) continue;
+    const keys = Object.keys(f3);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f3[k];
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.bool(k === "true");
-      w.uint32(18);
+      w.byte(18);
       w.bytes(e!);
       w.join(s);
     }
   }
   if (o0 != null && o0.case === "pInt32") {
-    w.uint32(32);
+    w.byte(32);
     w.int32(o0.value);
   }
   if (o0 != null && o0.case === "pEnum") {
-    w.uint32(40);
+    w.byte(40);
     w.int32(o0.value);
   }
   if (o0 != null && o0.case === "pSub") {
-    w.uint32(50);
+    w.byte(50);
     const s = w.fork();
     Sub$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "pString") {
-    w.uint32(58);
+    w.byte(58);
     w.string(o0.value);
   }
   const f8 = m.next;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     Proto2Misc$encode(f8, w);
     w.join(s);
@@ -1530,7 +1533,7 @@ function Proto2Misc$encode(m: MessageInit<Proto2Misc>, w: CodecWriter): void {
   const f9 = m.children;
   if (f9 != null && f9.length !== 0) {
     for (let i = 0; i < f9.length; i++) {
-      w.uint32(74);
+      w.byte(74);
       const s = w.fork();
       Proto2Misc$encode(f9[i]!, w);
       w.join(s);
@@ -1538,7 +1541,7 @@ function Proto2Misc$encode(m: MessageInit<Proto2Misc>, w: CodecWriter): void {
   }
   const f10 = m.required;
   if (f10 != null) {
-    w.uint32(82);
+    w.byte(82);
     const s = w.fork();
     Required$encode(f10, w);
     w.join(s);
@@ -1668,7 +1671,7 @@ function Extendable$empty(): Extendable {
 function Extendable$encode(m: MessageInit<Extendable>, w: CodecWriter): void {
   const f1 = m.base;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const u = m[UnknownFields];
@@ -1726,7 +1729,7 @@ function Scope$empty(): Scope {
 function Scope$encode(m: MessageInit<Scope>, w: CodecWriter): void {
   const f1 = m.note;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const u = m[UnknownFields];
@@ -1899,7 +1902,7 @@ function Proto2ScalarsView$empty(): Proto2ScalarsView {
 function Proto2ScalarsView$encode(m: MessageInit<Proto2ScalarsView>, w: CodecWriter): void {
   const f5 = m.fInt32;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const f19 = m.fEnum;
@@ -1973,25 +1976,26 @@ function Proto2MiscView$encode(m: MessageInit<Proto2MiscView>, w: CodecWriter): 
   const o0 = m.pick;
   const f1 = m.closedByName;
   if (f1 != null) {
-    for (const k in f1) {
-      if (!Object.prototype.hasOwnProperty.call(f1, k)) continue;
+    const keys = Object.keys(f1);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f1[k];
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   if (o0 != null && o0.case === "pEnum") {
-    w.uint32(40);
+    w.byte(40);
     w.int32(o0.value);
   }
   const f8 = m.next;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     Proto2MiscView$encode(f8, w);
     w.join(s);

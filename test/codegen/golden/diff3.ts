@@ -54,17 +54,17 @@ function Leaf$empty(): Leaf {
 function Leaf$encode(m: MessageInit<Leaf>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.weight;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.color;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const u = m[UnknownFields];
@@ -152,62 +152,62 @@ function Scalars$empty(): Scalars {
 function Scalars$encode(m: MessageInit<Scalars>, w: CodecWriter): void {
   const f1 = m.fDouble;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f2 = m.fFloat;
   if (f2 != null && (f2 !== 0 || 1 / f2 < 0)) {
-    w.uint32(21);
+    w.byte(21);
     w.float(f2);
   }
   const f3 = m.fInt64;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.int64(f3, true);
   }
   const f4 = m.fUint64;
   if (f4) {
-    w.uint32(32);
+    w.byte(32);
     w.int64(f4, false);
   }
   const f5 = m.fInt32;
   if (f5) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const f6 = m.fFixed64;
   if (f6) {
-    w.uint32(49);
+    w.byte(49);
     w.fixed64(f6, false);
   }
   const f7 = m.fFixed32;
   if (f7) {
-    w.uint32(61);
+    w.byte(61);
     w.fixed32(f7);
   }
   const f8 = m.fBool;
   if (f8) {
-    w.uint32(64);
+    w.byte(64);
     w.bool(f8);
   }
   const f9 = m.fString;
   if (f9) {
-    w.uint32(74);
+    w.byte(74);
     w.string(f9);
   }
   const f10 = m.fBytes;
   if (f10 != null && f10.length !== 0) {
-    w.uint32(82);
+    w.byte(82);
     w.bytes(f10);
   }
   const f13 = m.fUint32;
   if (f13) {
-    w.uint32(104);
+    w.byte(104);
     w.uint32(f13);
   }
   const f15 = m.fSfixed32;
   if (f15) {
-    w.uint32(125);
+    w.byte(125);
     w.sfixed32(f15);
   }
   const f16 = m.fSfixed64;
@@ -398,62 +398,62 @@ function Optionals$empty(): Optionals {
 function Optionals$encode(m: MessageInit<Optionals>, w: CodecWriter): void {
   const f1 = m.oDouble;
   if (f1 != null) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f2 = m.oFloat;
   if (f2 != null) {
-    w.uint32(21);
+    w.byte(21);
     w.float(f2);
   }
   const f3 = m.oInt64;
   if (f3 != null) {
-    w.uint32(24);
+    w.byte(24);
     w.int64(f3, true);
   }
   const f4 = m.oUint64;
   if (f4 != null) {
-    w.uint32(32);
+    w.byte(32);
     w.int64(f4, false);
   }
   const f5 = m.oInt32;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const f6 = m.oFixed64;
   if (f6 != null) {
-    w.uint32(49);
+    w.byte(49);
     w.fixed64(f6, false);
   }
   const f7 = m.oFixed32;
   if (f7 != null) {
-    w.uint32(61);
+    w.byte(61);
     w.fixed32(f7);
   }
   const f8 = m.oBool;
   if (f8 != null) {
-    w.uint32(64);
+    w.byte(64);
     w.bool(f8);
   }
   const f9 = m.oString;
   if (f9 != null) {
-    w.uint32(74);
+    w.byte(74);
     w.string(f9);
   }
   const f10 = m.oBytes;
   if (f10 != null) {
-    w.uint32(82);
+    w.byte(82);
     w.bytes(f10);
   }
   const f13 = m.oUint32;
   if (f13 != null) {
-    w.uint32(104);
+    w.byte(104);
     w.uint32(f13);
   }
   const f15 = m.oSfixed32;
   if (f15 != null) {
-    w.uint32(125);
+    w.byte(125);
     w.sfixed32(f15);
   }
   const f16 = m.oSfixed64;
@@ -619,56 +619,56 @@ function Repeated$empty(): Repeated {
 function Repeated$encode(m: MessageInit<Repeated>, w: CodecWriter): void {
   const f1 = m.rDouble;
   if (f1 != null && f1.length !== 0) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     for (let i = 0; i < f1.length; i++) w.double(f1[i]!);
     w.join(s);
   }
   const f2 = m.rFloat;
   if (f2 != null && f2.length !== 0) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     for (let i = 0; i < f2.length; i++) w.float(f2[i]!);
     w.join(s);
   }
   const f3 = m.rInt64;
   if (f3 != null && f3.length !== 0) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     for (let i = 0; i < f3.length; i++) w.int64(f3[i]!, true);
     w.join(s);
   }
   const f4 = m.rUint64;
   if (f4 != null && f4.length !== 0) {
-    w.uint32(34);
+    w.byte(34);
     const s = w.fork();
     for (let i = 0; i < f4.length; i++) w.int64(f4[i]!, false);
     w.join(s);
   }
   const f5 = m.rInt32;
   if (f5 != null && f5.length !== 0) {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     for (let i = 0; i < f5.length; i++) w.int32(f5[i]!);
     w.join(s);
   }
   const f6 = m.rFixed64;
   if (f6 != null && f6.length !== 0) {
-    w.uint32(50);
+    w.byte(50);
     const s = w.fork();
     for (let i = 0; i < f6.length; i++) w.fixed64(f6[i]!, false);
     w.join(s);
   }
   const f7 = m.rFixed32;
   if (f7 != null && f7.length !== 0) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     for (let i = 0; i < f7.length; i++) w.fixed32(f7[i]!);
     w.join(s);
   }
   const f8 = m.rBool;
   if (f8 != null && f8.length !== 0) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     for (let i = 0; i < f8.length; i++) w.bool(f8[i]!);
     w.join(s);
@@ -676,27 +676,27 @@ function Repeated$encode(m: MessageInit<Repeated>, w: CodecWriter): void {
   const f9 = m.rString;
   if (f9 != null && f9.length !== 0) {
     for (let i = 0; i < f9.length; i++) {
-      w.uint32(74);
+      w.byte(74);
       w.string(f9[i]!);
     }
   }
   const f10 = m.rBytes;
   if (f10 != null && f10.length !== 0) {
     for (let i = 0; i < f10.length; i++) {
-      w.uint32(82);
+      w.byte(82);
       w.bytes(f10[i]!);
     }
   }
   const f13 = m.rUint32;
   if (f13 != null && f13.length !== 0) {
-    w.uint32(106);
+    w.byte(106);
     const s = w.fork();
     for (let i = 0; i < f13.length; i++) w.uint32(f13[i]!);
     w.join(s);
   }
   const f15 = m.rSfixed32;
   if (f15 != null && f15.length !== 0) {
-    w.uint32(122);
+    w.byte(122);
     const s = w.fork();
     for (let i = 0; i < f15.length; i++) w.sfixed32(f15[i]!);
     w.join(s);
@@ -1237,42 +1237,45 @@ function Maps$empty(): Maps {
 function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   const f1 = m.mapInt32String;
   if (f1 != null) {
-    for (const k in f1) {
-      if (!Object.prototype.hasOwnProperty.call(f1, k)) continue;
+    const keys = Object.keys(f1);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f1[k];
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int32(Number(k));
-      w.uint32(18);
+      w.byte(18);
       w.string(e!);
       w.join(s);
     }
   }
   const f2 = m.mapInt32Enum;
   if (f2 != null) {
-    for (const k in f2) {
-      if (!Object.prototype.hasOwnProperty.call(f2, k)) continue;
+    const keys = Object.keys(f2);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f2[k];
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int32(Number(k));
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f3 = m.mapInt32Leaf;
   if (f3 != null) {
-    for (const k in f3) {
-      if (!Object.prototype.hasOwnProperty.call(f3, k)) continue;
+    const keys = Object.keys(f3);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f3[k];
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int32(Number(k));
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1281,42 +1284,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f4 = m.mapInt64Int64;
   if (f4 != null) {
-    for (const k in f4) {
-      if (!Object.prototype.hasOwnProperty.call(f4, k)) continue;
+    const keys = Object.keys(f4);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f4[k];
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int64(k, true);
-      w.uint32(16);
+      w.byte(16);
       w.int64(e!, true);
       w.join(s);
     }
   }
   const f5 = m.mapInt64Enum;
   if (f5 != null) {
-    for (const k in f5) {
-      if (!Object.prototype.hasOwnProperty.call(f5, k)) continue;
+    const keys = Object.keys(f5);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f5[k];
-      w.uint32(42);
+      w.byte(42);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int64(k, true);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f6 = m.mapInt64Leaf;
   if (f6 != null) {
-    for (const k in f6) {
-      if (!Object.prototype.hasOwnProperty.call(f6, k)) continue;
+    const keys = Object.keys(f6);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f6[k];
-      w.uint32(50);
+      w.byte(50);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int64(k, true);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1325,42 +1331,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f7 = m.mapUint32Uint32;
   if (f7 != null) {
-    for (const k in f7) {
-      if (!Object.prototype.hasOwnProperty.call(f7, k)) continue;
+    const keys = Object.keys(f7);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f7[k];
-      w.uint32(58);
+      w.byte(58);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.uint32(Number(k));
-      w.uint32(16);
+      w.byte(16);
       w.uint32(e!);
       w.join(s);
     }
   }
   const f8 = m.mapUint32Enum;
   if (f8 != null) {
-    for (const k in f8) {
-      if (!Object.prototype.hasOwnProperty.call(f8, k)) continue;
+    const keys = Object.keys(f8);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f8[k];
-      w.uint32(66);
+      w.byte(66);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.uint32(Number(k));
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f9 = m.mapUint32Leaf;
   if (f9 != null) {
-    for (const k in f9) {
-      if (!Object.prototype.hasOwnProperty.call(f9, k)) continue;
+    const keys = Object.keys(f9);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f9[k];
-      w.uint32(74);
+      w.byte(74);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.uint32(Number(k));
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1369,42 +1378,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f10 = m.mapUint64Uint64;
   if (f10 != null) {
-    for (const k in f10) {
-      if (!Object.prototype.hasOwnProperty.call(f10, k)) continue;
+    const keys = Object.keys(f10);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f10[k];
-      w.uint32(82);
+      w.byte(82);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int64(k, false);
-      w.uint32(16);
+      w.byte(16);
       w.int64(e!, false);
       w.join(s);
     }
   }
   const f11 = m.mapUint64Enum;
   if (f11 != null) {
-    for (const k in f11) {
-      if (!Object.prototype.hasOwnProperty.call(f11, k)) continue;
+    const keys = Object.keys(f11);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f11[k];
-      w.uint32(90);
+      w.byte(90);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int64(k, false);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f12 = m.mapUint64Leaf;
   if (f12 != null) {
-    for (const k in f12) {
-      if (!Object.prototype.hasOwnProperty.call(f12, k)) continue;
+    const keys = Object.keys(f12);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f12[k];
-      w.uint32(98);
+      w.byte(98);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int64(k, false);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1413,42 +1425,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f13 = m.mapSint32Sint32;
   if (f13 != null) {
-    for (const k in f13) {
-      if (!Object.prototype.hasOwnProperty.call(f13, k)) continue;
+    const keys = Object.keys(f13);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f13[k];
-      w.uint32(106);
+      w.byte(106);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.sint32(Number(k));
-      w.uint32(16);
+      w.byte(16);
       w.sint32(e!);
       w.join(s);
     }
   }
   const f14 = m.mapSint32Enum;
   if (f14 != null) {
-    for (const k in f14) {
-      if (!Object.prototype.hasOwnProperty.call(f14, k)) continue;
+    const keys = Object.keys(f14);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f14[k];
-      w.uint32(114);
+      w.byte(114);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.sint32(Number(k));
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f15 = m.mapSint32Leaf;
   if (f15 != null) {
-    for (const k in f15) {
-      if (!Object.prototype.hasOwnProperty.call(f15, k)) continue;
+    const keys = Object.keys(f15);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f15[k];
-      w.uint32(122);
+      w.byte(122);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.sint32(Number(k));
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1457,42 +1472,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f16 = m.mapSint64Sint64;
   if (f16 != null) {
-    for (const k in f16) {
-      if (!Object.prototype.hasOwnProperty.call(f16, k)) continue;
+    const keys = Object.keys(f16);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f16[k];
       w.uint32(130);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.sint64(k);
-      w.uint32(16);
+      w.byte(16);
       w.sint64(e!);
       w.join(s);
     }
   }
   const f17 = m.mapSint64Enum;
   if (f17 != null) {
-    for (const k in f17) {
-      if (!Object.prototype.hasOwnProperty.call(f17, k)) continue;
+    const keys = Object.keys(f17);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f17[k];
       w.uint32(138);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.sint64(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f18 = m.mapSint64Leaf;
   if (f18 != null) {
-    for (const k in f18) {
-      if (!Object.prototype.hasOwnProperty.call(f18, k)) continue;
+    const keys = Object.keys(f18);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f18[k];
       w.uint32(146);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.sint64(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1501,42 +1519,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f19 = m.mapFixed32Fixed32;
   if (f19 != null) {
-    for (const k in f19) {
-      if (!Object.prototype.hasOwnProperty.call(f19, k)) continue;
+    const keys = Object.keys(f19);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f19[k];
       w.uint32(154);
       const s = w.fork();
-      w.uint32(13);
+      w.byte(13);
       w.fixed32(Number(k));
-      w.uint32(21);
+      w.byte(21);
       w.fixed32(e!);
       w.join(s);
     }
   }
   const f20 = m.mapFixed32Enum;
   if (f20 != null) {
-    for (const k in f20) {
-      if (!Object.prototype.hasOwnProperty.call(f20, k)) continue;
+    const keys = Object.keys(f20);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f20[k];
       w.uint32(162);
       const s = w.fork();
-      w.uint32(13);
+      w.byte(13);
       w.fixed32(Number(k));
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f21 = m.mapFixed32Leaf;
   if (f21 != null) {
-    for (const k in f21) {
-      if (!Object.prototype.hasOwnProperty.call(f21, k)) continue;
+    const keys = Object.keys(f21);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f21[k];
       w.uint32(170);
       const s = w.fork();
-      w.uint32(13);
+      w.byte(13);
       w.fixed32(Number(k));
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1545,42 +1566,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f22 = m.mapFixed64Fixed64;
   if (f22 != null) {
-    for (const k in f22) {
-      if (!Object.prototype.hasOwnProperty.call(f22, k)) continue;
+    const keys = Object.keys(f22);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f22[k];
       w.uint32(178);
       const s = w.fork();
-      w.uint32(9);
+      w.byte(9);
       w.fixed64(k, false);
-      w.uint32(17);
+      w.byte(17);
       w.fixed64(e!, false);
       w.join(s);
     }
   }
   const f23 = m.mapFixed64Enum;
   if (f23 != null) {
-    for (const k in f23) {
-      if (!Object.prototype.hasOwnProperty.call(f23, k)) continue;
+    const keys = Object.keys(f23);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f23[k];
       w.uint32(186);
       const s = w.fork();
-      w.uint32(9);
+      w.byte(9);
       w.fixed64(k, false);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f24 = m.mapFixed64Leaf;
   if (f24 != null) {
-    for (const k in f24) {
-      if (!Object.prototype.hasOwnProperty.call(f24, k)) continue;
+    const keys = Object.keys(f24);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f24[k];
       w.uint32(194);
       const s = w.fork();
-      w.uint32(9);
+      w.byte(9);
       w.fixed64(k, false);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1589,42 +1613,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f25 = m.mapSfixed32Sfixed32;
   if (f25 != null) {
-    for (const k in f25) {
-      if (!Object.prototype.hasOwnProperty.call(f25, k)) continue;
+    const keys = Object.keys(f25);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f25[k];
       w.uint32(202);
       const s = w.fork();
-      w.uint32(13);
+      w.byte(13);
       w.sfixed32(Number(k));
-      w.uint32(21);
+      w.byte(21);
       w.sfixed32(e!);
       w.join(s);
     }
   }
   const f26 = m.mapSfixed32Enum;
   if (f26 != null) {
-    for (const k in f26) {
-      if (!Object.prototype.hasOwnProperty.call(f26, k)) continue;
+    const keys = Object.keys(f26);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f26[k];
       w.uint32(210);
       const s = w.fork();
-      w.uint32(13);
+      w.byte(13);
       w.sfixed32(Number(k));
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f27 = m.mapSfixed32Leaf;
   if (f27 != null) {
-    for (const k in f27) {
-      if (!Object.prototype.hasOwnProperty.call(f27, k)) continue;
+    const keys = Object.keys(f27);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f27[k];
       w.uint32(218);
       const s = w.fork();
-      w.uint32(13);
+      w.byte(13);
       w.sfixed32(Number(k));
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1633,42 +1660,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f28 = m.mapSfixed64Sfixed64;
   if (f28 != null) {
-    for (const k in f28) {
-      if (!Object.prototype.hasOwnProperty.call(f28, k)) continue;
+    const keys = Object.keys(f28);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f28[k];
       w.uint32(226);
       const s = w.fork();
-      w.uint32(9);
+      w.byte(9);
       w.fixed64(k, true);
-      w.uint32(17);
+      w.byte(17);
       w.fixed64(e!, true);
       w.join(s);
     }
   }
   const f29 = m.mapSfixed64Enum;
   if (f29 != null) {
-    for (const k in f29) {
-      if (!Object.prototype.hasOwnProperty.call(f29, k)) continue;
+    const keys = Object.keys(f29);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f29[k];
       w.uint32(234);
       const s = w.fork();
-      w.uint32(9);
+      w.byte(9);
       w.fixed64(k, true);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f30 = m.mapSfixed64Leaf;
   if (f30 != null) {
-    for (const k in f30) {
-      if (!Object.prototype.hasOwnProperty.call(f30, k)) continue;
+    const keys = Object.keys(f30);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f30[k];
       w.uint32(242);
       const s = w.fork();
-      w.uint32(9);
+      w.byte(9);
       w.fixed64(k, true);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1677,42 +1707,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f31 = m.mapBoolBool;
   if (f31 != null) {
-    for (const k in f31) {
-      if (!Object.prototype.hasOwnProperty.call(f31, k)) continue;
+    const keys = Object.keys(f31);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f31[k];
       w.uint32(250);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.bool(k === "true");
-      w.uint32(16);
+      w.byte(16);
       w.bool(e!);
       w.join(s);
     }
   }
   const f32 = m.mapBoolEnum;
   if (f32 != null) {
-    for (const k in f32) {
-      if (!Object.prototype.hasOwnProperty.call(f32, k)) continue;
+    const keys = Object.keys(f32);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f32[k];
       w.uint32(258);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.bool(k === "true");
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f33 = m.mapBoolLeaf;
   if (f33 != null) {
-    for (const k in f33) {
-      if (!Object.prototype.hasOwnProperty.call(f33, k)) continue;
+    const keys = Object.keys(f33);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f33[k];
       w.uint32(266);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.bool(k === "true");
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1721,42 +1754,45 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f34 = m.mapStringString;
   if (f34 != null) {
-    for (const k in f34) {
-      if (!Object.prototype.hasOwnProperty.call(f34, k)) continue;
+    const keys = Object.keys(f34);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f34[k];
       w.uint32(274);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       w.string(e!);
       w.join(s);
     }
   }
   const f35 = m.mapStringEnum;
   if (f35 != null) {
-    for (const k in f35) {
-      if (!Object.prototype.hasOwnProperty.call(f35, k)) continue;
+    const keys = Object.keys(f35);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f35[k];
       w.uint32(282);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f36 = m.mapStringLeaf;
   if (f36 != null) {
-    for (const k in f36) {
-      if (!Object.prototype.hasOwnProperty.call(f36, k)) continue;
+    const keys = Object.keys(f36);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f36[k];
       w.uint32(290);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Leaf$encode(e, w);
       w.join(vs);
@@ -1765,98 +1801,105 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f37 = m.mapStringDouble;
   if (f37 != null) {
-    for (const k in f37) {
-      if (!Object.prototype.hasOwnProperty.call(f37, k)) continue;
+    const keys = Object.keys(f37);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f37[k];
       w.uint32(298);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(17);
+      w.byte(17);
       w.double(e!);
       w.join(s);
     }
   }
   const f38 = m.mapStringFloat;
   if (f38 != null) {
-    for (const k in f38) {
-      if (!Object.prototype.hasOwnProperty.call(f38, k)) continue;
+    const keys = Object.keys(f38);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f38[k];
       w.uint32(306);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(21);
+      w.byte(21);
       w.float(e!);
       w.join(s);
     }
   }
   const f39 = m.mapStringBytes;
   if (f39 != null) {
-    for (const k in f39) {
-      if (!Object.prototype.hasOwnProperty.call(f39, k)) continue;
+    const keys = Object.keys(f39);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f39[k];
       w.uint32(314);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       w.bytes(e!);
       w.join(s);
     }
   }
   const f40 = m.mapStringInt32;
   if (f40 != null) {
-    for (const k in f40) {
-      if (!Object.prototype.hasOwnProperty.call(f40, k)) continue;
+    const keys = Object.keys(f40);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f40[k];
       w.uint32(322);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int32(e!);
       w.join(s);
     }
   }
   const f41 = m.mapInt32Bytes;
   if (f41 != null) {
-    for (const k in f41) {
-      if (!Object.prototype.hasOwnProperty.call(f41, k)) continue;
+    const keys = Object.keys(f41);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f41[k];
       w.uint32(330);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int32(Number(k));
-      w.uint32(18);
+      w.byte(18);
       w.bytes(e!);
       w.join(s);
     }
   }
   const f42 = m.mapUint32Double;
   if (f42 != null) {
-    for (const k in f42) {
-      if (!Object.prototype.hasOwnProperty.call(f42, k)) continue;
+    const keys = Object.keys(f42);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f42[k];
       w.uint32(338);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.uint32(Number(k));
-      w.uint32(17);
+      w.byte(17);
       w.double(e!);
       w.join(s);
     }
   }
   const f43 = m.mapStringValue;
   if (f43 != null) {
-    for (const k in f43) {
-      if (!Object.prototype.hasOwnProperty.call(f43, k)) continue;
+    const keys = Object.keys(f43);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f43[k];
       w.uint32(346);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Value.encodeTo(e, w);
       w.join(vs);
@@ -1865,14 +1908,15 @@ function Maps$encode(m: MessageInit<Maps>, w: CodecWriter): void {
   }
   const f44 = m.mapStringTimestamp;
   if (f44 != null) {
-    for (const k in f44) {
-      if (!Object.prototype.hasOwnProperty.call(f44, k)) continue;
+    const keys = Object.keys(f44);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f44[k];
       w.uint32(354);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Timestamp.encodeTo(e, w);
       w.join(vs);
@@ -2654,72 +2698,72 @@ function Oneofs$encode(m: MessageInit<Oneofs>, w: CodecWriter): void {
   const o0 = m.choice;
   const o1 = m.other;
   if (o0 != null && o0.case === "cInt32") {
-    w.uint32(8);
+    w.byte(8);
     w.int32(o0.value);
   }
   if (o0 != null && o0.case === "cString") {
-    w.uint32(18);
+    w.byte(18);
     w.string(o0.value);
   }
   if (o0 != null && o0.case === "cBytes") {
-    w.uint32(26);
+    w.byte(26);
     w.bytes(o0.value);
   }
   if (o0 != null && o0.case === "cEnum") {
-    w.uint32(32);
+    w.byte(32);
     w.int32(o0.value);
   }
   if (o0 != null && o0.case === "cLeaf") {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     Leaf$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "cDouble") {
-    w.uint32(49);
+    w.byte(49);
     w.double(o0.value);
   }
   if (o0 != null && o0.case === "cInt64") {
-    w.uint32(56);
+    w.byte(56);
     w.int64(o0.value, true);
   }
   if (o0 != null && o0.case === "cBool") {
-    w.uint32(64);
+    w.byte(64);
     w.bool(o0.value);
   }
   if (o0 != null && o0.case === "cTimestamp") {
-    w.uint32(74);
+    w.byte(74);
     const s = w.fork();
     Timestamp.encodeTo(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "cWrapped") {
-    w.uint32(82);
+    w.byte(82);
     const s = w.fork();
     Int32Value.encodeTo(o0.value, w);
     w.join(s);
   }
   if (o1 != null && o1.case === "dUint64") {
-    w.uint32(88);
+    w.byte(88);
     w.int64(o1.value, false);
   }
   if (o1 != null && o1.case === "dFloat") {
-    w.uint32(101);
+    w.byte(101);
     w.float(o1.value);
   }
   if (o1 != null && o1.case === "dStruct") {
-    w.uint32(106);
+    w.byte(106);
     const s = w.fork();
     Struct.encodeTo(o1.value, w);
     w.join(s);
   }
   if (o1 != null && o1.case === "dNull") {
-    w.uint32(112);
+    w.byte(112);
     w.int32(o1.value);
   }
   const f15 = m.outside;
   if (f15) {
-    w.uint32(122);
+    w.byte(122);
     w.string(f15);
   }
   const u = m[UnknownFields];
@@ -2831,12 +2875,12 @@ function Recursive$encode(m: MessageInit<Recursive>, w: CodecWriter): void {
   const o0 = m.branch;
   const f1 = m.depth;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.child;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     Recursive$encode(f2, w);
     w.join(s);
@@ -2844,7 +2888,7 @@ function Recursive$encode(m: MessageInit<Recursive>, w: CodecWriter): void {
   const f3 = m.children;
   if (f3 != null && f3.length !== 0) {
     for (let i = 0; i < f3.length; i++) {
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
       Recursive$encode(f3[i]!, w);
       w.join(s);
@@ -2852,14 +2896,15 @@ function Recursive$encode(m: MessageInit<Recursive>, w: CodecWriter): void {
   }
   const f4 = m.byName;
   if (f4 != null) {
-    for (const k in f4) {
-      if (!Object.prototype.hasOwnProperty.call(f4, k)) continue;
+    const keys = Object.keys(f4);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f4[k];
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Recursive$encode(e, w);
       w.join(vs);
@@ -2867,13 +2912,13 @@ function Recursive$encode(m: MessageInit<Recursive>, w: CodecWriter): void {
     }
   }
   if (o0 != null && o0.case === "left") {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     Recursive$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "leaf") {
-    w.uint32(50);
+    w.byte(50);
     w.string(o0.value);
   }
   const u = m[UnknownFields];
@@ -2962,28 +3007,29 @@ function Outer$empty(): Outer {
 function Outer$encode(m: MessageInit<Outer>, w: CodecWriter): void {
   const f1 = m.middle;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     Outer_Middle$encode(f1, w);
     w.join(s);
   }
   const f2 = m.directInner;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     Outer_Middle_Inner$encode(f2, w);
     w.join(s);
   }
   const f3 = m.innerByName;
   if (f3 != null) {
-    for (const k in f3) {
-      if (!Object.prototype.hasOwnProperty.call(f3, k)) continue;
+    const keys = Object.keys(f3);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f3[k];
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Outer_Middle_Inner$encode(e, w);
       w.join(vs);
@@ -2992,7 +3038,7 @@ function Outer$encode(m: MessageInit<Outer>, w: CodecWriter): void {
   }
   const f4 = m.moods;
   if (f4 != null && f4.length !== 0) {
-    w.uint32(34);
+    w.byte(34);
     const s = w.fork();
     for (let i = 0; i < f4.length; i++) w.int32(f4[i]!);
     w.join(s);
@@ -3082,7 +3128,7 @@ function Outer_Middle$empty(): Outer_Middle {
 function Outer_Middle$encode(m: MessageInit<Outer_Middle>, w: CodecWriter): void {
   const f1 = m.inner;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     Outer_Middle_Inner$encode(f1, w);
     w.join(s);
@@ -3090,7 +3136,7 @@ function Outer_Middle$encode(m: MessageInit<Outer_Middle>, w: CodecWriter): void
   const f2 = m.inners;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       Outer_Middle_Inner$encode(f2[i]!, w);
       w.join(s);
@@ -3161,12 +3207,12 @@ function Outer_Middle_Inner$empty(): Outer_Middle_Inner {
 function Outer_Middle_Inner$encode(m: MessageInit<Outer_Middle_Inner>, w: CodecWriter): void {
   const f1 = m.mood;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.value;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.sint64(f2);
   }
   const u = m[UnknownFields];
@@ -3253,105 +3299,105 @@ function WellKnown$empty(): WellKnown {
 function WellKnown$encode(m: MessageInit<WellKnown>, w: CodecWriter): void {
   const f1 = m.any;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     Any.encodeTo(f1, w);
     w.join(s);
   }
   const f2 = m.timestamp;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     Timestamp.encodeTo(f2, w);
     w.join(s);
   }
   const f3 = m.duration;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     Duration.encodeTo(f3, w);
     w.join(s);
   }
   const f4 = m.fieldMask;
   if (f4 != null) {
-    w.uint32(34);
+    w.byte(34);
     const s = w.fork();
     FieldMask.encodeTo(f4, w);
     w.join(s);
   }
   const f5 = m.struct;
   if (f5 != null) {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     Struct.encodeTo(f5, w);
     w.join(s);
   }
   const f6 = m.value;
   if (f6 != null) {
-    w.uint32(50);
+    w.byte(50);
     const s = w.fork();
     Value.encodeTo(f6, w);
     w.join(s);
   }
   const f7 = m.listValue;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     ListValue.encodeTo(f7, w);
     w.join(s);
   }
   const f8 = m.doubleValue;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     DoubleValue.encodeTo(f8, w);
     w.join(s);
   }
   const f9 = m.floatValue;
   if (f9 != null) {
-    w.uint32(74);
+    w.byte(74);
     const s = w.fork();
     FloatValue.encodeTo(f9, w);
     w.join(s);
   }
   const f10 = m.int64Value;
   if (f10 != null) {
-    w.uint32(82);
+    w.byte(82);
     const s = w.fork();
     Int64Value.encodeTo(f10, w);
     w.join(s);
   }
   const f11 = m.uint64Value;
   if (f11 != null) {
-    w.uint32(90);
+    w.byte(90);
     const s = w.fork();
     UInt64Value.encodeTo(f11, w);
     w.join(s);
   }
   const f12 = m.int32Value;
   if (f12 != null) {
-    w.uint32(98);
+    w.byte(98);
     const s = w.fork();
     Int32Value.encodeTo(f12, w);
     w.join(s);
   }
   const f13 = m.uint32Value;
   if (f13 != null) {
-    w.uint32(106);
+    w.byte(106);
     const s = w.fork();
     UInt32Value.encodeTo(f13, w);
     w.join(s);
   }
   const f14 = m.boolValue;
   if (f14 != null) {
-    w.uint32(114);
+    w.byte(114);
     const s = w.fork();
     BoolValue.encodeTo(f14, w);
     w.join(s);
   }
   const f15 = m.stringValue;
   if (f15 != null) {
-    w.uint32(122);
+    w.byte(122);
     const s = w.fork();
     StringValue.encodeTo(f15, w);
     w.join(s);
@@ -3422,14 +3468,15 @@ function WellKnown$encode(m: MessageInit<WellKnown>, w: CodecWriter): void {
   }
   const f25 = m.durationByName;
   if (f25 != null) {
-    for (const k in f25) {
-      if (!Object.prototype.hasOwnProperty.call(f25, k)) continue;
+    const keys = Object.keys(f25);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f25[k];
       w.uint32(202);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Duration.encodeTo(e, w);
       w.join(vs);
@@ -3438,14 +3485,15 @@ function WellKnown$encode(m: MessageInit<WellKnown>, w: CodecWriter): void {
   }
   const f26 = m.stringValueById;
   if (f26 != null) {
-    for (const k in f26) {
-      if (!Object.prototype.hasOwnProperty.call(f26, k)) continue;
+    const keys = Object.keys(f26);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f26[k];
       w.uint32(210);
       const s = w.fork();
-      w.uint32(8);
+      w.byte(8);
       w.int32(Number(k));
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) StringValue.encodeTo(e, w);
       w.join(vs);
@@ -3616,63 +3664,63 @@ function Everything$empty(): Everything {
 function Everything$encode(m: MessageInit<Everything>, w: CodecWriter): void {
   const f1 = m.scalars;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     Scalars$encode(f1, w);
     w.join(s);
   }
   const f2 = m.optionals;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     Optionals$encode(f2, w);
     w.join(s);
   }
   const f3 = m.repeated;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     Repeated$encode(f3, w);
     w.join(s);
   }
   const f4 = m.maps;
   if (f4 != null) {
-    w.uint32(34);
+    w.byte(34);
     const s = w.fork();
     Maps$encode(f4, w);
     w.join(s);
   }
   const f5 = m.oneofs;
   if (f5 != null) {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     Oneofs$encode(f5, w);
     w.join(s);
   }
   const f6 = m.recursive;
   if (f6 != null) {
-    w.uint32(50);
+    w.byte(50);
     const s = w.fork();
     Recursive$encode(f6, w);
     w.join(s);
   }
   const f7 = m.outer;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     Outer$encode(f7, w);
     w.join(s);
   }
   const f8 = m.wellKnown;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     WellKnown$encode(f8, w);
     w.join(s);
   }
   const f9 = m.proto2;
   if (f9 != null) {
-    w.uint32(74);
+    w.byte(74);
     const s = w.fork();
     Proto2Scalars.encodeTo(f9, w);
     w.join(s);
@@ -3680,7 +3728,7 @@ function Everything$encode(m: MessageInit<Everything>, w: CodecWriter): void {
   const f10 = m.more;
   if (f10 != null && f10.length !== 0) {
     for (let i = 0; i < f10.length; i++) {
-      w.uint32(82);
+      w.byte(82);
       const s = w.fork();
       Everything$encode(f10[i]!, w);
       w.join(s);
@@ -3770,12 +3818,12 @@ function ScalarsView$empty(): ScalarsView {
 function ScalarsView$encode(m: MessageInit<ScalarsView>, w: CodecWriter): void {
   const f1 = m.fDouble;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const f9 = m.fString;
   if (f9) {
-    w.uint32(74);
+    w.byte(74);
     w.string(f9);
   }
   const f19 = m.fEnum;
@@ -3848,7 +3896,7 @@ function RepeatedView$empty(): RepeatedView {
 function RepeatedView$encode(m: MessageInit<RepeatedView>, w: CodecWriter): void {
   const f5 = m.rInt32;
   if (f5 != null && f5.length !== 0) {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     for (let i = 0; i < f5.length; i++) w.int32(f5[i]!);
     w.join(s);
@@ -3951,14 +3999,14 @@ function EverythingView$empty(): EverythingView {
 function EverythingView$encode(m: MessageInit<EverythingView>, w: CodecWriter): void {
   const f1 = m.scalars;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     ScalarsView$encode(f1, w);
     w.join(s);
   }
   const f3 = m.repeated;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     RepeatedView$encode(f3, w);
     w.join(s);
@@ -3966,7 +4014,7 @@ function EverythingView$encode(m: MessageInit<EverythingView>, w: CodecWriter): 
   const f10 = m.more;
   if (f10 != null && f10.length !== 0) {
     for (let i = 0; i < f10.length; i++) {
-      w.uint32(82);
+      w.byte(82);
       const s = w.fork();
       EverythingView$encode(f10[i]!, w);
       w.join(s);

@@ -36,27 +36,27 @@ function Address$empty(): Address {
 function Address$encode(m: MessageInit<Address>, w: CodecWriter): void {
   const f1 = m.line1;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.line2;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.city;
   if (f3) {
-    w.uint32(26);
+    w.byte(26);
     w.string(f3);
   }
   const f4 = m.postalCode;
   if (f4) {
-    w.uint32(34);
+    w.byte(34);
     w.string(f4);
   }
   const f5 = m.countryCode;
   if (f5) {
-    w.uint32(42);
+    w.byte(42);
     w.string(f5);
   }
   const u = m[UnknownFields];
@@ -131,34 +131,34 @@ function Customer$empty(): Customer {
 function Customer$encode(m: MessageInit<Customer>, w: CodecWriter): void {
   const f1 = m.id;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.name;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.email;
   if (f3) {
-    w.uint32(26);
+    w.byte(26);
     w.string(f3);
   }
   const f4 = m.sinceMs;
   if (f4) {
-    w.uint32(32);
+    w.byte(32);
     w.int64(f4, true);
   }
   const f5 = m.address;
   if (f5 != null) {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     Address$encode(f5, w);
     w.join(s);
   }
   const f6 = m.vip;
   if (f6) {
-    w.uint32(48);
+    w.byte(48);
     w.bool(f6);
   }
   const u = m[UnknownFields];
@@ -235,31 +235,31 @@ function LineItem$empty(): LineItem {
 function LineItem$encode(m: MessageInit<LineItem>, w: CodecWriter): void {
   const f1 = m.product;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     Product.encodeTo(f1, w);
     w.join(s);
   }
   const f2 = m.quantity;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.priceCents;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.int64(f3, true);
   }
   const f4 = m.optionIds;
   if (f4 != null && f4.length !== 0) {
-    w.uint32(34);
+    w.byte(34);
     const s = w.fork();
     for (let i = 0; i < f4.length; i++) w.int32(f4[i]!);
     w.join(s);
   }
   const f5 = m.discount;
   if (f5 != null && (f5 !== 0 || 1 / f5 < 0)) {
-    w.uint32(41);
+    w.byte(41);
     w.double(f5);
   }
   const u = m[UnknownFields];
@@ -348,17 +348,17 @@ function Order$empty(): Order {
 function Order$encode(m: MessageInit<Order>, w: CodecWriter): void {
   const f1 = m.id;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.createdAtMs;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int64(f2, true);
   }
   const f3 = m.customer;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     Customer$encode(f3, w);
     w.join(s);
@@ -366,7 +366,7 @@ function Order$encode(m: MessageInit<Order>, w: CodecWriter): void {
   const f4 = m.items;
   if (f4 != null && f4.length !== 0) {
     for (let i = 0; i < f4.length; i++) {
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
       LineItem$encode(f4[i]!, w);
       w.join(s);
@@ -374,26 +374,27 @@ function Order$encode(m: MessageInit<Order>, w: CodecWriter): void {
   }
   const f5 = m.attributes;
   if (f5 != null) {
-    for (const k in f5) {
-      if (!Object.prototype.hasOwnProperty.call(f5, k)) continue;
+    const keys = Object.keys(f5);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f5[k];
-      w.uint32(42);
+      w.byte(42);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       w.string(e!);
       w.join(s);
     }
   }
   const f6 = m.signature;
   if (f6 != null && f6.length !== 0) {
-    w.uint32(50);
+    w.byte(50);
     w.bytes(f6);
   }
   const f7 = m.shipping;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     Address$encode(f7, w);
     w.join(s);
@@ -401,42 +402,43 @@ function Order$encode(m: MessageInit<Order>, w: CodecWriter): void {
   const f8 = m.tags;
   if (f8 != null && f8.length !== 0) {
     for (let i = 0; i < f8.length; i++) {
-      w.uint32(66);
+      w.byte(66);
       w.string(f8[i]!);
     }
   }
   const f9 = m.status;
   if (f9) {
-    w.uint32(72);
+    w.byte(72);
     w.int32(f9);
   }
   const f10 = m.totalCents;
   if (f10) {
-    w.uint32(80);
+    w.byte(80);
     w.int64(f10, false);
   }
   const f11 = m.counters;
   if (f11 != null) {
-    for (const k in f11) {
-      if (!Object.prototype.hasOwnProperty.call(f11, k)) continue;
+    const keys = Object.keys(f11);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f11[k];
-      w.uint32(90);
+      w.byte(90);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(16);
+      w.byte(16);
       w.int64(e!, true);
       w.join(s);
     }
   }
   const f12 = m.traceId;
   if (f12) {
-    w.uint32(97);
+    w.byte(97);
     w.fixed64(f12, false);
   }
   const f13 = m.priority;
   if (f13) {
-    w.uint32(104);
+    w.byte(104);
     w.sint32(f13);
   }
   const u = m[UnknownFields];

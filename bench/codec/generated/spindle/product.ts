@@ -26,17 +26,17 @@ function Product$empty(): Product {
 function Product$encode(m: MessageInit<Product>, w: CodecWriter): void {
   const f1 = m.id;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.name;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.price;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const u = m[UnknownFields];

@@ -24,7 +24,7 @@ function HealthCheckRequest$empty(): HealthCheckRequest {
 function HealthCheckRequest$encode(m: MessageInit<HealthCheckRequest>, w: CodecWriter): void {
   const f1 = m.service;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const u = m[UnknownFields];
@@ -90,7 +90,7 @@ function HealthCheckResponse$empty(): HealthCheckResponse {
 function HealthCheckResponse$encode(m: MessageInit<HealthCheckResponse>, w: CodecWriter): void {
   const f1 = m.status;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const u = m[UnknownFields];

@@ -61,29 +61,29 @@ function ServerReflectionRequest$encode(m: MessageInit<ServerReflectionRequest>,
   const o0 = m.messageRequest;
   const f1 = m.host;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   if (o0 != null && o0.case === "fileByFilename") {
-    w.uint32(26);
+    w.byte(26);
     w.string(o0.value);
   }
   if (o0 != null && o0.case === "fileContainingSymbol") {
-    w.uint32(34);
+    w.byte(34);
     w.string(o0.value);
   }
   if (o0 != null && o0.case === "fileContainingExtension") {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     ExtensionRequest$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "allExtensionNumbersOfType") {
-    w.uint32(50);
+    w.byte(50);
     w.string(o0.value);
   }
   if (o0 != null && o0.case === "listServices") {
-    w.uint32(58);
+    w.byte(58);
     w.string(o0.value);
   }
   const u = m[UnknownFields];
@@ -161,12 +161,12 @@ function ExtensionRequest$empty(): ExtensionRequest {
 function ExtensionRequest$encode(m: MessageInit<ExtensionRequest>, w: CodecWriter): void {
   const f1 = m.containingType;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.extensionNumber;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const u = m[UnknownFields];
@@ -250,36 +250,36 @@ function ServerReflectionResponse$encode(m: MessageInit<ServerReflectionResponse
   const o0 = m.messageResponse;
   const f1 = m.validHost;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.originalRequest;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     ServerReflectionRequest$encode(f2, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "fileDescriptorResponse") {
-    w.uint32(34);
+    w.byte(34);
     const s = w.fork();
     FileDescriptorResponse$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "allExtensionNumbersResponse") {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     ExtensionNumberResponse$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "listServicesResponse") {
-    w.uint32(50);
+    w.byte(50);
     const s = w.fork();
     ListServiceResponse$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "errorResponse") {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     ErrorResponse$encode(o0.value, w);
     w.join(s);
@@ -364,7 +364,7 @@ function FileDescriptorResponse$encode(m: MessageInit<FileDescriptorResponse>, w
   const f1 = m.fileDescriptorProto;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       w.bytes(f1[i]!);
     }
   }
@@ -431,12 +431,12 @@ function ExtensionNumberResponse$empty(): ExtensionNumberResponse {
 function ExtensionNumberResponse$encode(m: MessageInit<ExtensionNumberResponse>, w: CodecWriter): void {
   const f1 = m.baseTypeName;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.extensionNumber;
   if (f2 != null && f2.length !== 0) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     for (let i = 0; i < f2.length; i++) w.int32(f2[i]!);
     w.join(s);
@@ -511,7 +511,7 @@ function ListServiceResponse$encode(m: MessageInit<ListServiceResponse>, w: Code
   const f1 = m.service;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
       ServiceResponse$encode(f1[i]!, w);
       w.join(s);
@@ -579,7 +579,7 @@ function ServiceResponse$empty(): ServiceResponse {
 function ServiceResponse$encode(m: MessageInit<ServiceResponse>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const u = m[UnknownFields];
@@ -639,12 +639,12 @@ function ErrorResponse$empty(): ErrorResponse {
 function ErrorResponse$encode(m: MessageInit<ErrorResponse>, w: CodecWriter): void {
   const f1 = m.errorCode;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.errorMessage;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const u = m[UnknownFields];

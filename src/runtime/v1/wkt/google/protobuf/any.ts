@@ -138,12 +138,12 @@ function Any$empty(): Any {
 function Any$encode(m: MessageInit<Any>, w: CodecWriter): void {
   const f1 = m.typeUrl;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.value;
   if (f2 != null && f2.length !== 0) {
-    w.uint32(18);
+    w.byte(18);
     w.bytes(f2);
   }
   const u = m[UnknownFields];

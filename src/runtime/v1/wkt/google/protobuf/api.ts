@@ -75,13 +75,13 @@ function Api$empty(): Api {
 function Api$encode(m: MessageInit<Api>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.methods;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       Method$encode(f2[i]!, w);
       w.join(s);
@@ -90,7 +90,7 @@ function Api$encode(m: MessageInit<Api>, w: CodecWriter): void {
   const f3 = m.options;
   if (f3 != null && f3.length !== 0) {
     for (let i = 0; i < f3.length; i++) {
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
       Option.encodeTo(f3[i]!, w);
       w.join(s);
@@ -98,12 +98,12 @@ function Api$encode(m: MessageInit<Api>, w: CodecWriter): void {
   }
   const f4 = m.version;
   if (f4) {
-    w.uint32(34);
+    w.byte(34);
     w.string(f4);
   }
   const f5 = m.sourceContext;
   if (f5 != null) {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     SourceContext.encodeTo(f5, w);
     w.join(s);
@@ -111,7 +111,7 @@ function Api$encode(m: MessageInit<Api>, w: CodecWriter): void {
   const f6 = m.mixins;
   if (f6 != null && f6.length !== 0) {
     for (let i = 0; i < f6.length; i++) {
-      w.uint32(50);
+      w.byte(50);
       const s = w.fork();
       Mixin$encode(f6[i]!, w);
       w.join(s);
@@ -119,7 +119,7 @@ function Api$encode(m: MessageInit<Api>, w: CodecWriter): void {
   }
   const f7 = m.syntax;
   if (f7) {
-    w.uint32(56);
+    w.byte(56);
     w.int32(f7);
   }
   const u = m[UnknownFields];
@@ -210,33 +210,33 @@ function Method$empty(): Method {
 function Method$encode(m: MessageInit<Method>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.requestTypeUrl;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.requestStreaming;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.bool(f3);
   }
   const f4 = m.responseTypeUrl;
   if (f4) {
-    w.uint32(34);
+    w.byte(34);
     w.string(f4);
   }
   const f5 = m.responseStreaming;
   if (f5) {
-    w.uint32(40);
+    w.byte(40);
     w.bool(f5);
   }
   const f6 = m.options;
   if (f6 != null && f6.length !== 0) {
     for (let i = 0; i < f6.length; i++) {
-      w.uint32(50);
+      w.byte(50);
       const s = w.fork();
       Option.encodeTo(f6[i]!, w);
       w.join(s);
@@ -244,7 +244,7 @@ function Method$encode(m: MessageInit<Method>, w: CodecWriter): void {
   }
   const f7 = m.syntax;
   if (f7) {
-    w.uint32(56);
+    w.byte(56);
     w.int32(f7);
   }
   const u = m[UnknownFields];
@@ -407,12 +407,12 @@ function Mixin$empty(): Mixin {
 function Mixin$encode(m: MessageInit<Mixin>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.root;
   if (f2) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const u = m[UnknownFields];

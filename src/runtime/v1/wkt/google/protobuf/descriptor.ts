@@ -28,7 +28,7 @@ function FileDescriptorSet$encode(m: MessageInit<FileDescriptorSet>, w: CodecWri
   const f1 = m.file;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
       FileDescriptorProto$encode(f1[i]!, w);
       w.join(s);
@@ -119,25 +119,25 @@ function FileDescriptorProto$empty(): FileDescriptorProto {
 function FileDescriptorProto$encode(m: MessageInit<FileDescriptorProto>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.package;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.dependency;
   if (f3 != null && f3.length !== 0) {
     for (let i = 0; i < f3.length; i++) {
-      w.uint32(26);
+      w.byte(26);
       w.string(f3[i]!);
     }
   }
   const f4 = m.messageType;
   if (f4 != null && f4.length !== 0) {
     for (let i = 0; i < f4.length; i++) {
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
       DescriptorProto$encode(f4[i]!, w);
       w.join(s);
@@ -146,7 +146,7 @@ function FileDescriptorProto$encode(m: MessageInit<FileDescriptorProto>, w: Code
   const f5 = m.enumType;
   if (f5 != null && f5.length !== 0) {
     for (let i = 0; i < f5.length; i++) {
-      w.uint32(42);
+      w.byte(42);
       const s = w.fork();
       EnumDescriptorProto$encode(f5[i]!, w);
       w.join(s);
@@ -155,7 +155,7 @@ function FileDescriptorProto$encode(m: MessageInit<FileDescriptorProto>, w: Code
   const f6 = m.service;
   if (f6 != null && f6.length !== 0) {
     for (let i = 0; i < f6.length; i++) {
-      w.uint32(50);
+      w.byte(50);
       const s = w.fork();
       ServiceDescriptorProto$encode(f6[i]!, w);
       w.join(s);
@@ -164,7 +164,7 @@ function FileDescriptorProto$encode(m: MessageInit<FileDescriptorProto>, w: Code
   const f7 = m.extension;
   if (f7 != null && f7.length !== 0) {
     for (let i = 0; i < f7.length; i++) {
-      w.uint32(58);
+      w.byte(58);
       const s = w.fork();
       FieldDescriptorProto$encode(f7[i]!, w);
       w.join(s);
@@ -172,14 +172,14 @@ function FileDescriptorProto$encode(m: MessageInit<FileDescriptorProto>, w: Code
   }
   const f8 = m.options;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     FileOptions$encode(f8, w);
     w.join(s);
   }
   const f9 = m.sourceCodeInfo;
   if (f9 != null) {
-    w.uint32(74);
+    w.byte(74);
     const s = w.fork();
     SourceCodeInfo$encode(f9, w);
     w.join(s);
@@ -187,20 +187,20 @@ function FileDescriptorProto$encode(m: MessageInit<FileDescriptorProto>, w: Code
   const f10 = m.publicDependency;
   if (f10 != null && f10.length !== 0) {
     for (let i = 0; i < f10.length; i++) {
-      w.uint32(80);
+      w.byte(80);
       w.int32(f10[i]!);
     }
   }
   const f11 = m.weakDependency;
   if (f11 != null && f11.length !== 0) {
     for (let i = 0; i < f11.length; i++) {
-      w.uint32(88);
+      w.byte(88);
       w.int32(f11[i]!);
     }
   }
   const f12 = m.syntax;
   if (f12 != null) {
-    w.uint32(98);
+    w.byte(98);
     w.string(f12);
   }
   const u = m[UnknownFields];
@@ -318,13 +318,13 @@ function DescriptorProto$empty(): DescriptorProto {
 function DescriptorProto$encode(m: MessageInit<DescriptorProto>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.field;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       FieldDescriptorProto$encode(f2[i]!, w);
       w.join(s);
@@ -333,7 +333,7 @@ function DescriptorProto$encode(m: MessageInit<DescriptorProto>, w: CodecWriter)
   const f3 = m.nestedType;
   if (f3 != null && f3.length !== 0) {
     for (let i = 0; i < f3.length; i++) {
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
       DescriptorProto$encode(f3[i]!, w);
       w.join(s);
@@ -342,7 +342,7 @@ function DescriptorProto$encode(m: MessageInit<DescriptorProto>, w: CodecWriter)
   const f4 = m.enumType;
   if (f4 != null && f4.length !== 0) {
     for (let i = 0; i < f4.length; i++) {
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
       EnumDescriptorProto$encode(f4[i]!, w);
       w.join(s);
@@ -351,7 +351,7 @@ function DescriptorProto$encode(m: MessageInit<DescriptorProto>, w: CodecWriter)
   const f5 = m.extensionRange;
   if (f5 != null && f5.length !== 0) {
     for (let i = 0; i < f5.length; i++) {
-      w.uint32(42);
+      w.byte(42);
       const s = w.fork();
       DescriptorProto_ExtensionRange$encode(f5[i]!, w);
       w.join(s);
@@ -360,7 +360,7 @@ function DescriptorProto$encode(m: MessageInit<DescriptorProto>, w: CodecWriter)
   const f6 = m.extension;
   if (f6 != null && f6.length !== 0) {
     for (let i = 0; i < f6.length; i++) {
-      w.uint32(50);
+      w.byte(50);
       const s = w.fork();
       FieldDescriptorProto$encode(f6[i]!, w);
       w.join(s);
@@ -368,7 +368,7 @@ function DescriptorProto$encode(m: MessageInit<DescriptorProto>, w: CodecWriter)
   }
   const f7 = m.options;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     const s = w.fork();
     MessageOptions$encode(f7, w);
     w.join(s);
@@ -376,7 +376,7 @@ function DescriptorProto$encode(m: MessageInit<DescriptorProto>, w: CodecWriter)
   const f8 = m.oneofDecl;
   if (f8 != null && f8.length !== 0) {
     for (let i = 0; i < f8.length; i++) {
-      w.uint32(66);
+      w.byte(66);
       const s = w.fork();
       OneofDescriptorProto$encode(f8[i]!, w);
       w.join(s);
@@ -385,7 +385,7 @@ function DescriptorProto$encode(m: MessageInit<DescriptorProto>, w: CodecWriter)
   const f9 = m.reservedRange;
   if (f9 != null && f9.length !== 0) {
     for (let i = 0; i < f9.length; i++) {
-      w.uint32(74);
+      w.byte(74);
       const s = w.fork();
       DescriptorProto_ReservedRange$encode(f9[i]!, w);
       w.join(s);
@@ -394,7 +394,7 @@ function DescriptorProto$encode(m: MessageInit<DescriptorProto>, w: CodecWriter)
   const f10 = m.reservedName;
   if (f10 != null && f10.length !== 0) {
     for (let i = 0; i < f10.length; i++) {
-      w.uint32(82);
+      w.byte(82);
       w.string(f10[i]!);
     }
   }
@@ -484,17 +484,17 @@ function DescriptorProto_ExtensionRange$empty(): DescriptorProto_ExtensionRange 
 function DescriptorProto_ExtensionRange$encode(m: MessageInit<DescriptorProto_ExtensionRange>, w: CodecWriter): void {
   const f1 = m.start;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.end;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.options;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     ExtensionRangeOptions$encode(f3, w);
     w.join(s);
@@ -567,12 +567,12 @@ function DescriptorProto_ReservedRange$empty(): DescriptorProto_ReservedRange {
 function DescriptorProto_ReservedRange$encode(m: MessageInit<DescriptorProto_ReservedRange>, w: CodecWriter): void {
   const f1 = m.start;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.end;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const u = m[UnknownFields];
@@ -810,54 +810,54 @@ function FieldDescriptorProto$empty(): FieldDescriptorProto {
 function FieldDescriptorProto$encode(m: MessageInit<FieldDescriptorProto>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.extendee;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.number;
   if (f3 != null) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const f4 = m.label;
   if (f4 != null) {
-    w.uint32(32);
+    w.byte(32);
     w.int32(f4);
   }
   const f5 = m.type;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const f6 = m.typeName;
   if (f6 != null) {
-    w.uint32(50);
+    w.byte(50);
     w.string(f6);
   }
   const f7 = m.defaultValue;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     w.string(f7);
   }
   const f8 = m.options;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     const s = w.fork();
     FieldOptions$encode(f8, w);
     w.join(s);
   }
   const f9 = m.oneofIndex;
   if (f9 != null) {
-    w.uint32(72);
+    w.byte(72);
     w.int32(f9);
   }
   const f10 = m.jsonName;
   if (f10 != null) {
-    w.uint32(82);
+    w.byte(82);
     w.string(f10);
   }
   const f17 = m.proto3Optional;
@@ -957,12 +957,12 @@ function OneofDescriptorProto$empty(): OneofDescriptorProto {
 function OneofDescriptorProto$encode(m: MessageInit<OneofDescriptorProto>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.options;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     OneofOptions$encode(f2, w);
     w.join(s);
@@ -1038,13 +1038,13 @@ function EnumDescriptorProto$empty(): EnumDescriptorProto {
 function EnumDescriptorProto$encode(m: MessageInit<EnumDescriptorProto>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.value;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       EnumValueDescriptorProto$encode(f2[i]!, w);
       w.join(s);
@@ -1052,7 +1052,7 @@ function EnumDescriptorProto$encode(m: MessageInit<EnumDescriptorProto>, w: Code
   }
   const f3 = m.options;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     EnumOptions$encode(f3, w);
     w.join(s);
@@ -1060,7 +1060,7 @@ function EnumDescriptorProto$encode(m: MessageInit<EnumDescriptorProto>, w: Code
   const f4 = m.reservedRange;
   if (f4 != null && f4.length !== 0) {
     for (let i = 0; i < f4.length; i++) {
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
       EnumDescriptorProto_EnumReservedRange$encode(f4[i]!, w);
       w.join(s);
@@ -1069,7 +1069,7 @@ function EnumDescriptorProto$encode(m: MessageInit<EnumDescriptorProto>, w: Code
   const f5 = m.reservedName;
   if (f5 != null && f5.length !== 0) {
     for (let i = 0; i < f5.length; i++) {
-      w.uint32(42);
+      w.byte(42);
       w.string(f5[i]!);
     }
   }
@@ -1150,12 +1150,12 @@ function EnumDescriptorProto_EnumReservedRange$empty(): EnumDescriptorProto_Enum
 function EnumDescriptorProto_EnumReservedRange$encode(m: MessageInit<EnumDescriptorProto_EnumReservedRange>, w: CodecWriter): void {
   const f1 = m.start;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.end;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const u = m[UnknownFields];
@@ -1218,17 +1218,17 @@ function EnumValueDescriptorProto$empty(): EnumValueDescriptorProto {
 function EnumValueDescriptorProto$encode(m: MessageInit<EnumValueDescriptorProto>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.number;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.options;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     EnumValueOptions$encode(f3, w);
     w.join(s);
@@ -1296,13 +1296,13 @@ function ServiceDescriptorProto$empty(): ServiceDescriptorProto {
 function ServiceDescriptorProto$encode(m: MessageInit<ServiceDescriptorProto>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.method;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       MethodDescriptorProto$encode(f2[i]!, w);
       w.join(s);
@@ -1310,7 +1310,7 @@ function ServiceDescriptorProto$encode(m: MessageInit<ServiceDescriptorProto>, w
   }
   const f3 = m.options;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     ServiceOptions$encode(f3, w);
     w.join(s);
@@ -1387,34 +1387,34 @@ function MethodDescriptorProto$empty(): MethodDescriptorProto {
 function MethodDescriptorProto$encode(m: MessageInit<MethodDescriptorProto>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.inputType;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.outputType;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     w.string(f3);
   }
   const f4 = m.options;
   if (f4 != null) {
-    w.uint32(34);
+    w.byte(34);
     const s = w.fork();
     MethodOptions$encode(f4, w);
     w.join(s);
   }
   const f5 = m.clientStreaming;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.bool(f5);
   }
   const f6 = m.serverStreaming;
   if (f6 != null) {
-    w.uint32(48);
+    w.byte(48);
     w.bool(f6);
   }
   const u = m[UnknownFields];
@@ -1614,27 +1614,27 @@ function FileOptions$empty(): FileOptions {
 function FileOptions$encode(m: MessageInit<FileOptions>, w: CodecWriter): void {
   const f1 = m.javaPackage;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f8 = m.javaOuterClassname;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     w.string(f8);
   }
   const f9 = m.optimizeFor;
   if (f9 != null) {
-    w.uint32(72);
+    w.byte(72);
     w.int32(f9);
   }
   const f10 = m.javaMultipleFiles;
   if (f10 != null) {
-    w.uint32(80);
+    w.byte(80);
     w.bool(f10);
   }
   const f11 = m.goPackage;
   if (f11 != null) {
-    w.uint32(90);
+    w.byte(90);
     w.string(f11);
   }
   const f16 = m.ccGenericServices;
@@ -1898,22 +1898,22 @@ function MessageOptions$empty(): MessageOptions {
 function MessageOptions$encode(m: MessageInit<MessageOptions>, w: CodecWriter): void {
   const f1 = m.messageSetWireFormat;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.bool(f1);
   }
   const f2 = m.noStandardDescriptorAccessor;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.bool(f2);
   }
   const f3 = m.deprecated;
   if (f3 != null) {
-    w.uint32(24);
+    w.byte(24);
     w.bool(f3);
   }
   const f7 = m.mapEntry;
   if (f7 != null) {
-    w.uint32(56);
+    w.byte(56);
     w.bool(f7);
   }
   const f999 = m.uninterpretedOption;
@@ -2090,37 +2090,37 @@ function FieldOptions$empty(): FieldOptions {
 function FieldOptions$encode(m: MessageInit<FieldOptions>, w: CodecWriter): void {
   const f1 = m.ctype;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.packed;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.bool(f2);
   }
   const f3 = m.deprecated;
   if (f3 != null) {
-    w.uint32(24);
+    w.byte(24);
     w.bool(f3);
   }
   const f5 = m.lazy;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.bool(f5);
   }
   const f6 = m.jstype;
   if (f6 != null) {
-    w.uint32(48);
+    w.byte(48);
     w.int32(f6);
   }
   const f10 = m.weak;
   if (f10 != null) {
-    w.uint32(80);
+    w.byte(80);
     w.bool(f10);
   }
   const f15 = m.unverifiedLazy;
   if (f15 != null) {
-    w.uint32(120);
+    w.byte(120);
     w.bool(f15);
   }
   const f999 = m.uninterpretedOption;
@@ -2290,12 +2290,12 @@ function EnumOptions$empty(): EnumOptions {
 function EnumOptions$encode(m: MessageInit<EnumOptions>, w: CodecWriter): void {
   const f2 = m.allowAlias;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.bool(f2);
   }
   const f3 = m.deprecated;
   if (f3 != null) {
-    w.uint32(24);
+    w.byte(24);
     w.bool(f3);
   }
   const f999 = m.uninterpretedOption;
@@ -2376,7 +2376,7 @@ function EnumValueOptions$empty(): EnumValueOptions {
 function EnumValueOptions$encode(m: MessageInit<EnumValueOptions>, w: CodecWriter): void {
   const f1 = m.deprecated;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.bool(f1);
   }
   const f999 = m.uninterpretedOption;
@@ -2645,7 +2645,7 @@ function UninterpretedOption$encode(m: MessageInit<UninterpretedOption>, w: Code
   const f2 = m.name;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       UninterpretedOption_NamePart$encode(f2[i]!, w);
       w.join(s);
@@ -2653,32 +2653,32 @@ function UninterpretedOption$encode(m: MessageInit<UninterpretedOption>, w: Code
   }
   const f3 = m.identifierValue;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     w.string(f3);
   }
   const f4 = m.positiveIntValue;
   if (f4 != null) {
-    w.uint32(32);
+    w.byte(32);
     w.int64(f4, false);
   }
   const f5 = m.negativeIntValue;
   if (f5 != null) {
-    w.uint32(40);
+    w.byte(40);
     w.int64(f5, true);
   }
   const f6 = m.doubleValue;
   if (f6 != null) {
-    w.uint32(49);
+    w.byte(49);
     w.double(f6);
   }
   const f7 = m.stringValue;
   if (f7 != null) {
-    w.uint32(58);
+    w.byte(58);
     w.bytes(f7);
   }
   const f8 = m.aggregateValue;
   if (f8 != null) {
-    w.uint32(66);
+    w.byte(66);
     w.string(f8);
   }
   const u = m[UnknownFields];
@@ -2761,12 +2761,12 @@ function UninterpretedOption_NamePart$empty(): UninterpretedOption_NamePart {
 function UninterpretedOption_NamePart$encode(m: MessageInit<UninterpretedOption_NamePart>, w: CodecWriter): void {
   const f1 = m.namePart;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.isExtension;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.bool(f2);
   }
   const u = m[UnknownFields];
@@ -2876,7 +2876,7 @@ function SourceCodeInfo$encode(m: MessageInit<SourceCodeInfo>, w: CodecWriter): 
   const f1 = m.location;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
       SourceCodeInfo_Location$encode(f1[i]!, w);
       w.join(s);
@@ -3022,32 +3022,32 @@ function SourceCodeInfo_Location$empty(): SourceCodeInfo_Location {
 function SourceCodeInfo_Location$encode(m: MessageInit<SourceCodeInfo_Location>, w: CodecWriter): void {
   const f1 = m.path;
   if (f1 != null && f1.length !== 0) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     for (let i = 0; i < f1.length; i++) w.int32(f1[i]!);
     w.join(s);
   }
   const f2 = m.span;
   if (f2 != null && f2.length !== 0) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     for (let i = 0; i < f2.length; i++) w.int32(f2[i]!);
     w.join(s);
   }
   const f3 = m.leadingComments;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     w.string(f3);
   }
   const f4 = m.trailingComments;
   if (f4 != null) {
-    w.uint32(34);
+    w.byte(34);
     w.string(f4);
   }
   const f6 = m.leadingDetachedComments;
   if (f6 != null && f6.length !== 0) {
     for (let i = 0; i < f6.length; i++) {
-      w.uint32(50);
+      w.byte(50);
       w.string(f6[i]!);
     }
   }
@@ -3141,7 +3141,7 @@ function GeneratedCodeInfo$encode(m: MessageInit<GeneratedCodeInfo>, w: CodecWri
   const f1 = m.annotation;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
       GeneratedCodeInfo_Annotation$encode(f1[i]!, w);
       w.join(s);
@@ -3219,24 +3219,24 @@ function GeneratedCodeInfo_Annotation$empty(): GeneratedCodeInfo_Annotation {
 function GeneratedCodeInfo_Annotation$encode(m: MessageInit<GeneratedCodeInfo_Annotation>, w: CodecWriter): void {
   const f1 = m.path;
   if (f1 != null && f1.length !== 0) {
-    w.uint32(10);
+    w.byte(10);
     const s = w.fork();
     for (let i = 0; i < f1.length; i++) w.int32(f1[i]!);
     w.join(s);
   }
   const f2 = m.sourceFile;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.begin;
   if (f3 != null) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const f4 = m.end;
   if (f4 != null) {
-    w.uint32(32);
+    w.byte(32);
     w.int32(f4);
   }
   const u = m[UnknownFields];

@@ -97,12 +97,12 @@ function Duration$empty(): Duration {
 function Duration$encode(m: MessageInit<Duration>, w: CodecWriter): void {
   const f1 = m.seconds;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int64(f1, true);
   }
   const f2 = m.nanos;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const u = m[UnknownFields];

@@ -226,7 +226,7 @@ function FieldMask$encode(m: MessageInit<FieldMask>, w: CodecWriter): void {
   const f1 = m.paths;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       w.string(f1[i]!);
     }
   }

@@ -31,7 +31,7 @@ function SourceContext$empty(): SourceContext {
 function SourceContext$encode(m: MessageInit<SourceContext>, w: CodecWriter): void {
   const f1 = m.fileName;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const u = m[UnknownFields];

@@ -45,14 +45,15 @@ function Struct$empty(): Struct {
 function Struct$encode(m: MessageInit<Struct>, w: CodecWriter): void {
   const f1 = m.fields;
   if (f1 != null) {
-    for (const k in f1) {
-      if (!Object.prototype.hasOwnProperty.call(f1, k)) continue;
+    const keys = Object.keys(f1);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const e = f1[k];
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
-      w.uint32(10);
+      w.byte(10);
       w.string(k);
-      w.uint32(18);
+      w.byte(18);
       const vs = w.fork();
       if (e != null) Value$encode(e, w);
       w.join(vs);
@@ -148,29 +149,29 @@ function Value$empty(): Value {
 function Value$encode(m: MessageInit<Value>, w: CodecWriter): void {
   const o0 = m.kind;
   if (o0 != null && o0.case === "nullValue") {
-    w.uint32(8);
+    w.byte(8);
     w.int32(o0.value);
   }
   if (o0 != null && o0.case === "numberValue") {
-    w.uint32(17);
+    w.byte(17);
     w.double(o0.value);
   }
   if (o0 != null && o0.case === "stringValue") {
-    w.uint32(26);
+    w.byte(26);
     w.string(o0.value);
   }
   if (o0 != null && o0.case === "boolValue") {
-    w.uint32(32);
+    w.byte(32);
     w.bool(o0.value);
   }
   if (o0 != null && o0.case === "structValue") {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     Struct$encode(o0.value, w);
     w.join(s);
   }
   if (o0 != null && o0.case === "listValue") {
-    w.uint32(50);
+    w.byte(50);
     const s = w.fork();
     ListValue$encode(o0.value, w);
     w.join(s);
@@ -253,7 +254,7 @@ function ListValue$encode(m: MessageInit<ListValue>, w: CodecWriter): void {
   const f1 = m.values;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       const s = w.fork();
       Value$encode(f1[i]!, w);
       w.join(s);

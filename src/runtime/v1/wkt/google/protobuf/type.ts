@@ -45,13 +45,13 @@ function Type$empty(): Type {
 function Type$encode(m: MessageInit<Type>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.fields;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       Field$encode(f2[i]!, w);
       w.join(s);
@@ -60,14 +60,14 @@ function Type$encode(m: MessageInit<Type>, w: CodecWriter): void {
   const f3 = m.oneofs;
   if (f3 != null && f3.length !== 0) {
     for (let i = 0; i < f3.length; i++) {
-      w.uint32(26);
+      w.byte(26);
       w.string(f3[i]!);
     }
   }
   const f4 = m.options;
   if (f4 != null && f4.length !== 0) {
     for (let i = 0; i < f4.length; i++) {
-      w.uint32(34);
+      w.byte(34);
       const s = w.fork();
       Option$encode(f4[i]!, w);
       w.join(s);
@@ -75,14 +75,14 @@ function Type$encode(m: MessageInit<Type>, w: CodecWriter): void {
   }
   const f5 = m.sourceContext;
   if (f5 != null) {
-    w.uint32(42);
+    w.byte(42);
     const s = w.fork();
     SourceContext.encodeTo(f5, w);
     w.join(s);
   }
   const f6 = m.syntax;
   if (f6) {
-    w.uint32(48);
+    w.byte(48);
     w.int32(f6);
   }
   const u = m[UnknownFields];
@@ -236,43 +236,43 @@ function Field$empty(): Field {
 function Field$encode(m: MessageInit<Field>, w: CodecWriter): void {
   const f1 = m.kind;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.cardinality;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.number;
   if (f3) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const f4 = m.name;
   if (f4) {
-    w.uint32(34);
+    w.byte(34);
     w.string(f4);
   }
   const f6 = m.typeUrl;
   if (f6) {
-    w.uint32(50);
+    w.byte(50);
     w.string(f6);
   }
   const f7 = m.oneofIndex;
   if (f7) {
-    w.uint32(56);
+    w.byte(56);
     w.int32(f7);
   }
   const f8 = m.packed;
   if (f8) {
-    w.uint32(64);
+    w.byte(64);
     w.bool(f8);
   }
   const f9 = m.options;
   if (f9 != null && f9.length !== 0) {
     for (let i = 0; i < f9.length; i++) {
-      w.uint32(74);
+      w.byte(74);
       const s = w.fork();
       Option$encode(f9[i]!, w);
       w.join(s);
@@ -280,12 +280,12 @@ function Field$encode(m: MessageInit<Field>, w: CodecWriter): void {
   }
   const f10 = m.jsonName;
   if (f10) {
-    w.uint32(82);
+    w.byte(82);
     w.string(f10);
   }
   const f11 = m.defaultValue;
   if (f11) {
-    w.uint32(90);
+    w.byte(90);
     w.string(f11);
   }
   const u = m[UnknownFields];
@@ -383,13 +383,13 @@ function Enum$empty(): Enum {
 function Enum$encode(m: MessageInit<Enum>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.enumvalue;
   if (f2 != null && f2.length !== 0) {
     for (let i = 0; i < f2.length; i++) {
-      w.uint32(18);
+      w.byte(18);
       const s = w.fork();
       EnumValue$encode(f2[i]!, w);
       w.join(s);
@@ -398,7 +398,7 @@ function Enum$encode(m: MessageInit<Enum>, w: CodecWriter): void {
   const f3 = m.options;
   if (f3 != null && f3.length !== 0) {
     for (let i = 0; i < f3.length; i++) {
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
       Option$encode(f3[i]!, w);
       w.join(s);
@@ -406,14 +406,14 @@ function Enum$encode(m: MessageInit<Enum>, w: CodecWriter): void {
   }
   const f4 = m.sourceContext;
   if (f4 != null) {
-    w.uint32(34);
+    w.byte(34);
     const s = w.fork();
     SourceContext.encodeTo(f4, w);
     w.join(s);
   }
   const f5 = m.syntax;
   if (f5) {
-    w.uint32(40);
+    w.byte(40);
     w.int32(f5);
   }
   const u = m[UnknownFields];
@@ -490,18 +490,18 @@ function EnumValue$empty(): EnumValue {
 function EnumValue$encode(m: MessageInit<EnumValue>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.number;
   if (f2) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.options;
   if (f3 != null && f3.length !== 0) {
     for (let i = 0; i < f3.length; i++) {
-      w.uint32(26);
+      w.byte(26);
       const s = w.fork();
       Option$encode(f3[i]!, w);
       w.join(s);
@@ -584,12 +584,12 @@ function Option$empty(): Option {
 function Option$encode(m: MessageInit<Option>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.value;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     const s = w.fork();
     Any.encodeTo(f2, w);
     w.join(s);

@@ -29,7 +29,7 @@ function DoubleValue$empty(): DoubleValue {
 function DoubleValue$encode(m: MessageInit<DoubleValue>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(9);
+    w.byte(9);
     w.double(f1);
   }
   const u = m[UnknownFields];
@@ -92,7 +92,7 @@ function FloatValue$empty(): FloatValue {
 function FloatValue$encode(m: MessageInit<FloatValue>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1 != null && (f1 !== 0 || 1 / f1 < 0)) {
-    w.uint32(13);
+    w.byte(13);
     w.float(f1);
   }
   const u = m[UnknownFields];
@@ -155,7 +155,7 @@ function Int64Value$empty(): Int64Value {
 function Int64Value$encode(m: MessageInit<Int64Value>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int64(f1, true);
   }
   const u = m[UnknownFields];
@@ -218,7 +218,7 @@ function UInt64Value$empty(): UInt64Value {
 function UInt64Value$encode(m: MessageInit<UInt64Value>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int64(f1, false);
   }
   const u = m[UnknownFields];
@@ -281,7 +281,7 @@ function Int32Value$empty(): Int32Value {
 function Int32Value$encode(m: MessageInit<Int32Value>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const u = m[UnknownFields];
@@ -344,7 +344,7 @@ function UInt32Value$empty(): UInt32Value {
 function UInt32Value$encode(m: MessageInit<UInt32Value>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.uint32(f1);
   }
   const u = m[UnknownFields];
@@ -407,7 +407,7 @@ function BoolValue$empty(): BoolValue {
 function BoolValue$encode(m: MessageInit<BoolValue>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1) {
-    w.uint32(8);
+    w.byte(8);
     w.bool(f1);
   }
   const u = m[UnknownFields];
@@ -470,7 +470,7 @@ function StringValue$empty(): StringValue {
 function StringValue$encode(m: MessageInit<StringValue>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const u = m[UnknownFields];
@@ -533,7 +533,7 @@ function BytesValue$empty(): BytesValue {
 function BytesValue$encode(m: MessageInit<BytesValue>, w: CodecWriter): void {
   const f1 = m.value;
   if (f1 != null && f1.length !== 0) {
-    w.uint32(10);
+    w.byte(10);
     w.bytes(f1);
   }
   const u = m[UnknownFields];

@@ -32,22 +32,22 @@ function Version$empty(): Version {
 function Version$encode(m: MessageInit<Version>, w: CodecWriter): void {
   const f1 = m.major;
   if (f1 != null) {
-    w.uint32(8);
+    w.byte(8);
     w.int32(f1);
   }
   const f2 = m.minor;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.int32(f2);
   }
   const f3 = m.patch;
   if (f3 != null) {
-    w.uint32(24);
+    w.byte(24);
     w.int32(f3);
   }
   const f4 = m.suffix;
   if (f4 != null) {
-    w.uint32(34);
+    w.byte(34);
     w.string(f4);
   }
   const u = m[UnknownFields];
@@ -141,18 +141,18 @@ function CodeGeneratorRequest$encode(m: MessageInit<CodeGeneratorRequest>, w: Co
   const f1 = m.fileToGenerate;
   if (f1 != null && f1.length !== 0) {
     for (let i = 0; i < f1.length; i++) {
-      w.uint32(10);
+      w.byte(10);
       w.string(f1[i]!);
     }
   }
   const f2 = m.parameter;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f3 = m.compilerVersion;
   if (f3 != null) {
-    w.uint32(26);
+    w.byte(26);
     const s = w.fork();
     Version$encode(f3, w);
     w.join(s);
@@ -160,7 +160,7 @@ function CodeGeneratorRequest$encode(m: MessageInit<CodeGeneratorRequest>, w: Co
   const f15 = m.protoFile;
   if (f15 != null && f15.length !== 0) {
     for (let i = 0; i < f15.length; i++) {
-      w.uint32(122);
+      w.byte(122);
       const s = w.fork();
       FileDescriptorProto.encodeTo(f15[i]!, w);
       w.join(s);
@@ -252,18 +252,18 @@ function CodeGeneratorResponse$empty(): CodeGeneratorResponse {
 function CodeGeneratorResponse$encode(m: MessageInit<CodeGeneratorResponse>, w: CodecWriter): void {
   const f1 = m.error;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.supportedFeatures;
   if (f2 != null) {
-    w.uint32(16);
+    w.byte(16);
     w.int64(f2, false);
   }
   const f15 = m.file;
   if (f15 != null && f15.length !== 0) {
     for (let i = 0; i < f15.length; i++) {
-      w.uint32(122);
+      w.byte(122);
       const s = w.fork();
       CodeGeneratorResponse_File$encode(f15[i]!, w);
       w.join(s);
@@ -391,17 +391,17 @@ function CodeGeneratorResponse_File$empty(): CodeGeneratorResponse_File {
 function CodeGeneratorResponse_File$encode(m: MessageInit<CodeGeneratorResponse_File>, w: CodecWriter): void {
   const f1 = m.name;
   if (f1 != null) {
-    w.uint32(10);
+    w.byte(10);
     w.string(f1);
   }
   const f2 = m.insertionPoint;
   if (f2 != null) {
-    w.uint32(18);
+    w.byte(18);
     w.string(f2);
   }
   const f15 = m.content;
   if (f15 != null) {
-    w.uint32(122);
+    w.byte(122);
     w.string(f15);
   }
   const f16 = m.generatedCodeInfo;
