@@ -237,6 +237,32 @@ describe("server calls", () => {
     assert.ok(seen.logged.slice(before).some((e) => e instanceof Error && e.message.includes("secret")));
   });
 
+  it("answers UNKNOWN and logs a clear error when a handler has the wrong shape for its method kind", async () => {
+    const logged: unknown[] = [];
+    const wrong = createServer({ onError: (e) => logged.push(e) });
+    wrong.addService(Echo, {
+      ...handlers,
+      // A generator for a unary method, a plain async function for a server-streaming one.
+      unary: async function* () {
+        yield {};
+      },
+      serverStream: async () => ({ not: "a stream" }),
+    } as never);
+    const port = await wrong.listen("127.0.0.1:0");
+    const c = jsonClient(`127.0.0.1:${port}`);
+    try {
+      const err = await c.unary("/test.Echo/Unary", {}).then(() => assert.fail("expected an error"), (e: grpc.ServiceError) => e);
+      assert.equal(err.code, Status.UNKNOWN);
+      const streamErr = await collect(c.serverStream("/test.Echo/ServerStream", {})).then(() => assert.fail("expected an error"), (e: grpc.ServiceError) => e);
+      assert.equal(streamErr.code, Status.UNKNOWN);
+      assert.match(String(logged[0]), /returned a stream, but unary methods answer with one message/);
+      assert.match(String(logged[1]), /must return an AsyncIterable/);
+    } finally {
+      c.close();
+      await wrong.shutdown({ graceMs: 100 });
+    }
+  });
+
   it("answers unknown services and methods with UNIMPLEMENTED", async () => {
     const cases = [
       { path: "/test.Nope/Unary", want: /unknown service test\.Nope/ },

@@ -354,6 +354,8 @@ export class ServerCall implements ServerContext, RequestSource {
       else void this.pump(result);
     } else if (result instanceof Promise) {
       result.then((r) => this.sendUnary(r), (e: unknown) => this.failFromHandler(e));
+    } else if (typeof result === "object" && result !== null && Symbol.asyncIterator in result) {
+      this.failFromHandler(new TypeError(`handler for ${this.path} returned a stream, but ${this.route.definition.kind} methods answer with one message (use an async function, not an async function*)`));
     } else {
       this.sendUnary(result);
     }
