@@ -358,6 +358,8 @@ class Parser {
       if (this.lookingAtType(TokenType.Symbol)) {
         if (this.tryConsumeEndOfDeclaration("}", undefined)) {
           if (--depth === 0) return;
+          // protoc recurses here, and the caller skips one more token once the nested block is closed.
+          this.input.next();
           continue;
         }
         if (this.tryConsume("{")) {
