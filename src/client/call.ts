@@ -92,7 +92,7 @@ export function effectiveDeadline(options: CallOptions, inherited: number | unde
  * One call: opens an HTTP/2 stream when the channel is ready, sends length-prefixed messages, validates
  * the response (HTTP status, content-type, grpc-status), enforces the deadline and cancellation.
  */
-export class ClientCall<I, O> implements ReadyWaiter {
+export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
   readonly waitForReady: boolean;
   private readonly core: ChannelCore;
   private readonly method: CallMethod<I, O>;
@@ -192,7 +192,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
           return;
         }
       }
-      for (const s of signals) s.addEventListener("abort", this.onAbort);
+      for (const s of signals) s.addEventListener("abort", this);
       this.signals = signals;
     }
     if (this.deadline !== undefined) {
@@ -201,7 +201,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
         this.finish(new RpcError(Status.DEADLINE_EXCEEDED, "deadline exceeded before the call started"), noTrailers);
         return;
       }
-      this.timer = setTimeout(this.onDeadline, Math.min(ms, 2 ** 31 - 1));
+      this.timer = setTimeout(onCallDeadline, Math.min(ms, 2 ** 31 - 1), this);
     }
     const transport = this.core.readyTransport();
     if (transport) this.ready(transport);
@@ -358,12 +358,14 @@ export class ClientCall<I, O> implements ReadyWaiter {
     this.transport = transport;
     this.core.retain(transport);
     this.retained = true;
-    stream.on("response", this.onResponse);
-    stream.on("data", this.onData);
-    stream.on("trailers", this.onTrailers);
-    stream.on("end", this.onEndOfStream);
-    stream.on("error", this.onStreamError);
-    stream.on("close", this.onClose);
+    // Shared listeners find the call through the stream, so a call allocates no closures for them.
+    (stream as CallStream)[kCall] = this as ClientCall<unknown, unknown>;
+    stream.on("response", onStreamResponse);
+    stream.on("data", onStreamData);
+    stream.on("trailers", onStreamTrailers);
+    stream.on("end", onStreamEnd);
+    stream.on("error", onStreamError);
+    stream.on("close", onStreamClose);
     if (this.pending.length > 0) {
       const frames = this.pending;
       this.pending = [];
@@ -415,32 +417,36 @@ export class ClientCall<I, O> implements ReadyWaiter {
     if (this.done || stream === undefined || !stream.writableNeedDrain) return Promise.resolve();
     return new Promise((resolve) => {
       (this.drainWaiters ??= []).push(resolve);
-      if (this.drainWaiters.length === 1) stream.once("drain", this.onDrain);
+      if (this.drainWaiters.length === 1) stream.once("drain", onStreamDrain);
     });
   }
 
-  private readonly onDrain = (): void => {
+  /** @internal */
+  onDrain(): void {
     const waiters = this.drainWaiters;
     this.drainWaiters = undefined;
     if (waiters) for (const w of waiters) w();
-  };
+  }
 
-  private readonly onAbort = (event: Event): void => {
+  /** Signal listener (EventListenerObject: no closure per call). @internal */
+  handleEvent(event: Event): void {
     this.finish(abortError((event.target as AbortSignal).reason), noTrailers);
-  };
+  }
 
-  private readonly onDeadline = (): void => {
+  /** @internal */
+  onDeadline(): void {
     this.timer = undefined;
     // Timers cap at 2^31-1 ms (24.8 days): a later deadline re-arms instead of ending the call early.
     const left = this.deadline! - Date.now();
     if (left > 0) {
-      this.timer = setTimeout(this.onDeadline, Math.min(left, 2 ** 31 - 1));
+      this.timer = setTimeout(onCallDeadline, Math.min(left, 2 ** 31 - 1), this);
       return;
     }
     this.finish(new RpcError(Status.DEADLINE_EXCEEDED, "deadline exceeded"), noTrailers);
-  };
+  }
 
-  private readonly onResponse = (headers: IncomingHttpHeaders): void => {
+  /** @internal */
+  onResponse(headers: IncomingHttpHeaders): void {
     if (this.done) return;
     this.headersReceived = true;
     const accept = headers["grpc-accept-encoding"];
@@ -480,10 +486,20 @@ export class ClientCall<I, O> implements ReadyWaiter {
       return;
     }
     this.observer.onHeader(md);
-  };
+  }
 
-  private readonly onData = (chunk: Buffer): void => {
+  /** @internal */
+  onData(chunk: Buffer): void {
     if (this.done) return;
+    if (this.decoder === undefined && chunk.length >= 5) {
+      // Fast path: the chunk is exactly one whole message (the usual unary answer), so no decoder is made.
+      const flags = chunk[0]!;
+      const length = chunk.readUInt32BE(1);
+      if (length + 5 === chunk.length && flags <= 1 && length <= this.maxReceiveBytes) {
+        this.onFrame(flags === 1, chunk.subarray(5));
+        return;
+      }
+    }
     const decoder = (this.decoder ??= createFrameDecoder({ maxMessageBytes: this.maxReceiveBytes }));
     let frames;
     try {
@@ -494,28 +510,32 @@ export class ClientCall<I, O> implements ReadyWaiter {
     }
     for (let i = 0; i < frames.length; i++) {
       const frame = frames[i]!;
-      this.options.onResponseFrame?.({ isCompressed: frame.isCompressed, byteLength: frame.payload.length });
-      if (!frame.isCompressed && this.readChain === undefined) {
-        this.deliver(frame.payload);
-        if (this.done) return;
-      } else {
-        const payload = frame.payload;
-        const isCompressed = frame.isCompressed;
-        const compressor = this.responseCompressor;
-        const max = this.maxReceiveBytes;
-        const chain: Promise<void> = (this.readChain ?? Promise.resolve())
-          .then(() => decompressPayload(payload, isCompressed, compressor, max))
-          .then(
-            (bytes) => {
-              if (!this.done) this.deliver(bytes);
-              if (this.readChain === chain) this.readChain = undefined;
-            },
-            (e) => this.fail(RpcError.from(e, Status.INTERNAL)),
-          );
-        this.readChain = chain;
-      }
+      this.onFrame(frame.isCompressed, frame.payload);
+      if (this.done) return;
     }
-  };
+  }
+
+  /** One received message: decoded now, or after the decompressions queued before it (order). */
+  private onFrame(isCompressed: boolean, payload: Uint8Array): void {
+    this.options.onResponseFrame?.({ isCompressed, byteLength: payload.length });
+    if (!isCompressed && this.readChain === undefined) {
+      this.deliver(payload);
+      return;
+    }
+    const compressor = this.responseCompressor;
+    const max = this.maxReceiveBytes;
+    const chain: Promise<void> = (this.readChain ?? Promise.resolve())
+      .then(() => decompressPayload(payload, isCompressed, compressor, max))
+      .then(
+        (bytes) => {
+          if (!this.done) this.deliver(bytes);
+          if (this.readChain === chain) this.readChain = undefined;
+        },
+        (e) => this.fail(RpcError.from(e, Status.INTERNAL)),
+      );
+    this.readChain = chain;
+  }
+
 
   private deliver(bytes: Uint8Array): void {
     const kind = this.method.kind;
@@ -533,11 +553,13 @@ export class ClientCall<I, O> implements ReadyWaiter {
     this.observer.onMessage(message);
   }
 
-  private readonly onTrailers = (headers: IncomingHttpHeaders): void => {
+  /** @internal */
+  onTrailers(headers: IncomingHttpHeaders): void {
     this.trailers = headers;
-  };
+  }
 
-  private readonly onEndOfStream = (): void => {
+  /** @internal */
+  onEndOfStream(): void {
     if (this.done) return;
     try {
       this.decoder?.end();
@@ -560,7 +582,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
     } else {
       this.applyStatus(trailers);
     }
-  };
+  }
 
   private applyStatus(headers: IncomingHttpHeaders): void {
     if (this.done) return;
@@ -605,11 +627,13 @@ export class ClientCall<I, O> implements ReadyWaiter {
     this.finishOrRetry(new RpcError(code, text, { metadata, details }), metadata, headers["grpc-retry-pushback-ms"]);
   }
 
-  private readonly onStreamError = (e: Error): void => {
+  /** @internal */
+  onStreamError(e: Error): void {
     this.streamError = e;
-  };
+  }
 
-  private readonly onClose = (): void => {
+  /** @internal */
+  onClose(): void {
     const stream = this.stream!;
     const session = this.transport!.session;
     this.releaseTransport();
@@ -632,7 +656,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
       error = new RpcError(Status.UNAVAILABLE, `connection lost${this.streamError ? `: ${this.streamError.message}` : ""}`, { cause: this.streamError });
     } else error = new RpcError(Status.INTERNAL, `stream closed without a status (RST_STREAM code ${code})`);
     this.finishOrRetry(error, noTrailers, undefined);
-  };
+  }
 
   /**
    * Ends the call with `error`, or sends it again when the method's retry policy allows (gRFC A6): a
@@ -678,12 +702,9 @@ export class ClientCall<I, O> implements ReadyWaiter {
   private detachStream(): void {
     const stream = this.stream;
     if (stream !== undefined) {
-      stream.removeListener("response", this.onResponse);
-      stream.removeListener("data", this.onData);
-      stream.removeListener("trailers", this.onTrailers);
-      stream.removeListener("end", this.onEndOfStream);
-      stream.removeListener("close", this.onClose);
-      // Keep a listener for 'error' (onStreamError stays) so a late error is not thrown as uncaught.
+      // The shared listeners stay (the 'error' one keeps a late error from being thrown as uncaught) but
+      // no longer reach this call.
+      (stream as CallStream)[kCall] = undefined;
       if (!stream.closed) stream.close(NGHTTP2_CANCEL);
     }
     this.releaseTransport();
@@ -740,7 +761,7 @@ export class ClientCall<I, O> implements ReadyWaiter {
       this.retryTimer = undefined;
     }
     if (this.signals !== undefined) {
-      for (const s of this.signals) s.removeEventListener("abort", this.onAbort);
+      for (const s of this.signals) s.removeEventListener("abort", this);
       this.signals = undefined;
     }
     if (this.waitingForTransport) {
@@ -763,6 +784,37 @@ export class ClientCall<I, O> implements ReadyWaiter {
     const sentinel = trailers === noTrailers || trailers === unparsedTrailers;
     this.observer.onEnd(error, sentinel && this.observer.needsMetadata ? new Metadata() : trailers);
   }
+}
+
+/** Where the shared stream listeners find their call. */
+const kCall = Symbol("spindle.client.call");
+type CallStream = ClientHttp2Stream & { [kCall]?: ClientCall<unknown, unknown> };
+
+function onStreamResponse(this: CallStream, headers: IncomingHttpHeaders): void {
+  this[kCall]?.onResponse(headers);
+}
+function onStreamData(this: CallStream, chunk: Buffer): void {
+  this[kCall]?.onData(chunk);
+}
+function onStreamTrailers(this: CallStream, headers: IncomingHttpHeaders): void {
+  this[kCall]?.onTrailers(headers);
+}
+function onStreamEnd(this: CallStream): void {
+  this[kCall]?.onEndOfStream();
+}
+function onStreamError(this: CallStream, e: Error): void {
+  this[kCall]?.onStreamError(e);
+}
+function onStreamClose(this: CallStream): void {
+  const call = this[kCall];
+  this[kCall] = undefined;
+  call?.onClose();
+}
+function onStreamDrain(this: CallStream): void {
+  this[kCall]?.onDrain();
+}
+function onCallDeadline(call: ClientCall<unknown, unknown>): void {
+  call.onDeadline();
 }
 
 function abortError(reason: unknown): RpcError {
