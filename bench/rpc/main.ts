@@ -33,11 +33,16 @@ function printCase(result: CaseResult): void {
 }
 
 function printTargets(results: CaseResult[]): void {
+  const verdict = (ok: boolean | undefined): string => (ok === undefined ? "" : ok ? "met" : "MISSED");
   const rows = results.flatMap((r) =>
-    r.targets.map((t) => [t.caseName, t.what, t.what.includes("MB") ? formatNumber(t.value) : formatRatio(t.value), `${t.kind === "min" ? "≥" : "≤"} ${t.what.includes("MB") ? t.bound : formatRatio(t.bound)}`, t.ok ? "met" : "MISSED"]),
+    r.targets.map((t) => {
+      const isMb = t.what.includes("MB");
+      const show = (v: number | undefined): string => (v === undefined ? "" : isMb ? formatNumber(v) : formatRatio(v));
+      return [t.caseName, t.what, `${t.kind === "min" ? "≥" : "≤"} ${isMb ? t.bound : formatRatio(t.bound)}`, show(t.value), verdict(t.ok), show(t.cpuValue), verdict(t.cpuOk)];
+    }),
   );
   console.log("\n### Targets (issue 6)\n");
-  console.log(markdownTable(["case", "measure", "Spindle", "target", "verdict"], rows));
+  console.log(markdownTable(["case", "measure", "target", "wall-clock", "verdict", "per CPU-s", "verdict"], rows));
 }
 
 async function main(): Promise<void> {

@@ -24,6 +24,7 @@ export interface Child {
 
 /** Extra node flags for every child, e.g. `--cpu-prof`. Set by the orchestrator from its own flags. */
 export const childNodeFlags: string[] = [];
+let profileCount = 0;
 
 /**
  * Starts `node <script> args…` pinned to `core`. `script` is a sibling module by base name ("server-main");
@@ -34,6 +35,12 @@ export function spawnNode(core: string, script: string, args: string[], extraFla
   const ext = extname(self);
   const path = fileURLToPath(new URL(`./${script}${ext}`, import.meta.url));
   const flags = ext === ".ts" ? ["--import", "tsx"] : [];
+  if (childNodeFlags.includes("--cpu-prof")) {
+    // Name each profile after what ran, e.g. server-main-spindle-3.cpuprofile.
+    const kind = args[args.indexOf("--kind") + 1] ?? "";
+    const workload = args.includes("--workload") ? `-${args[args.indexOf("--workload") + 1]}` : "";
+    flags.push(`--cpu-prof-name=${script}-${kind}${workload}-${++profileCount}.cpuprofile`);
+  }
   return spawnPinned(core, process.execPath, [...flags, ...childNodeFlags, ...extraFlags, path, ...args]);
 }
 
