@@ -1,12 +1,14 @@
 // Seeded random mutations of valid files: the compiler must never throw, hang or produce nothing — every
 // mutant either compiles (and encodes) or yields diagnostics.
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { compile, toDescriptorSet } from "../../src/compiler/index.js";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { compile, formatDiagnostic, toDescriptorSet } from "../../src/compiler/index.js";
 import { toBinary, wellKnownRegistry } from "../../src/protobuf/index.js";
-import { fixtures } from "./corpus.js";
+import { fixtures, hasProtoc } from "./corpus.js";
 
 const FileDescriptorSet = wellKnownRegistry.getMessage("google.protobuf.FileDescriptorSet")!;
 
@@ -98,5 +100,31 @@ describe("mutated .proto files", () => {
       const result = compile(["deep.proto"], { sources: { "deep.proto": src } });
       assert.ok(result.errors.length > 0);
     }
+  });
+  it("agrees with protoc on mutants: same diagnostics, or the same bytes", { skip: !hasProtoc && "protoc is not installed", timeout: 60_000 }, () => {
+    const rand = mulberry32(777);
+    const tmp = mkdtempSync(join(tmpdir(), "spindle-mutants-"));
+    after(() => rmSync(tmp, { recursive: true, force: true }));
+    const disagreements: string[] = [];
+    for (let round = 0; round < 60; round++) {
+      const file = SOURCES[round % SOURCES.length]!;
+      const mutant = mutate(readFileSync(join(valid, file), "utf8"), rand);
+      mkdirSync(dirname(join(tmp, file)), { recursive: true });
+      writeFileSync(join(tmp, file), mutant);
+      const includeDirs = [tmp, valid, "/usr/include"];
+      const out = join(tmp, "want.pb");
+      const p = spawnSync("/usr/bin/protoc", [...includeDirs.map((d) => "-I" + d), "--include_source_info", `-o${out}`, file], { encoding: "utf8" });
+      const result = compile([file], { includeDirs });
+      if (p.status === 0) {
+        const got = result.errors.length === 0 ? toBinary(FileDescriptorSet, toDescriptorSet(result, { includeSourceInfo: true })) : undefined;
+        if (got === undefined || !Buffer.from(got).equals(readFileSync(out))) disagreements.push(`${round} ${file}: protoc accepts`);
+      } else {
+        const want = p.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("[libprotobuf")).join("\n");
+        const got = [...result.warnings, ...result.errors].map(formatDiagnostic).join("\n");
+        if (got !== want) disagreements.push(`${round} ${file}:\nwant ${want}\ngot  ${got}`);
+      }
+      rmSync(join(tmp, file));
+    }
+    assert.deepEqual(disagreements, []);
   });
 });
