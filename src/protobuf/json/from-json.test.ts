@@ -343,6 +343,9 @@ describe("fromJson", () => {
     list.push(list);
     assert.throws(() => fromJson(T3(), { optionalValue: list } as never), /messages nest deeper than 100/);
   });
+  it("rejects JSON text that is not a string", () => {
+    assert.throws(() => fromJsonString(T3(), new Uint8Array([123, 125]) as never), /JSON text must be a string, got object/);
+  });
   it("rejects values JSON cannot hold", () => {
     assert.throws(() => fromJson(T3(), { optionalInt32: undefined as never }), /expected int32, got undefined/);
     assert.throws(() => fromJson(T3(), { optionalString: "\uD800" }), /unpaired surrogate/);

@@ -67,6 +67,7 @@ export function fromJson(desc: DescMessage, json: JsonValue, options: JsonReadOp
  * @throws ProtobufError for text that is not JSON (with its offset), and for everything {@link fromJson} rejects.
  */
 export function fromJsonString(desc: DescMessage, text: string, options: JsonReadOptions = {}): Message {
+  if (typeof text !== "string") throw new ProtobufError(`cannot read ${desc.typeName}: JSON text must be a string, got ${typeof text}`);
   let json: unknown;
   try {
     json = parseJsonText(text);
