@@ -121,6 +121,25 @@ describe("channel connectivity", () => {
     });
   });
 
+  it("closes its connection after idleTimeoutMs without calls, and reconnects on the next call", async () => {
+    const server = await startRawServer();
+    echo(server);
+    try {
+      await withChannel(server.target, { idleTimeoutMs: 50 }, async (channel) => {
+        const stub = createStub(channel, rawMethod("/t.S/Echo")) as Unary;
+        await stub("1");
+        assert.equal(channel.getState(), ConnectivityState.READY);
+        await channel.waitForStateChange(ConnectivityState.READY, AbortSignal.timeout(5000));
+        assert.equal(channel.getState(), ConnectivityState.IDLE);
+        assert.equal(await stub("2"), "2|auth=");
+        assert.equal(server.sessionCount, 2);
+      });
+      assert.throws(() => createChannel(server.target, { idleTimeoutMs: 0 }), /idleTimeoutMs/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("reconnects on the next call after the server sent GOAWAY, letting calls in flight finish", async () => {
     const server = await startRawServer();
     echo(server);

@@ -55,6 +55,8 @@ export interface ChannelOptions {
    * address and rotates calls over the connections that are up.
    */
   loadBalancing?: "pick_first" | "round_robin";
+  /** Closes the connections after this long without calls; the next call reconnects (default 30 min, `Infinity` for never). */
+  idleTimeoutMs?: number;
 }
 
 /**
@@ -114,6 +116,8 @@ export interface ChannelSettings {
 }
 
 const DEFAULT_MAX_RECEIVE = 4 * 1024 * 1024;
+/** gRPC's default channel idle timeout (grpc-core's GRPC_ARG_CLIENT_IDLE_TIMEOUT_MS): 30 minutes. */
+const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 const USER_AGENT = `spindle-node/0.1.0 node/${process.versions.node}`;
 
 /**
@@ -146,6 +150,11 @@ export class ChannelCore implements Channel {
   private transports: Transport[] = [];
   private next = 0;
   private readonly roundRobin: boolean;
+  /** Calls open on any transport, for idleness. */
+  private activeCalls = 0;
+  private idleSince = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly idleTimeoutMs: number;
   /** Reconnects the missing addresses of a round_robin channel that lost some but not all connections. */
   private refillTimer: NodeJS.Timeout | undefined;
   /** Every session opened and not yet closed, so that close() can end them all. */
@@ -187,6 +196,9 @@ export class ChannelCore implements Channel {
     const lb = options.loadBalancing ?? "pick_first";
     if (lb !== "pick_first" && lb !== "round_robin") throw new Error(`loadBalancing must be "pick_first" or "round_robin", got ${JSON.stringify(lb)}`);
     this.roundRobin = lb === "round_robin";
+    const idle = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    if (!(idle > 0)) throw new Error(`idleTimeoutMs must be positive (Infinity for never), got ${idle}`);
+    this.idleTimeoutMs = idle;
     this.serviceConfig = options.serviceConfig === undefined ? undefined : parseServiceConfig(options.serviceConfig);
     const throttling = this.serviceConfig?.retryThrottling;
     this.retryThrottle = throttling ? new RetryThrottle(throttling.maxTokens, throttling.tokenRatio) : undefined;
@@ -256,6 +268,7 @@ export class ChannelCore implements Channel {
     if (this.state === ConnectivityState.SHUTDOWN) return;
     clearTimeout(this.retryTimer);
     clearTimeout(this.refillTimer);
+    clearTimeout(this.idleTimer);
     this.transports = [];
     this.setState(ConnectivityState.SHUTDOWN);
     const waiters = this.waiters;
@@ -345,11 +358,38 @@ export class ChannelCore implements Channel {
   /** Marks a call as open on `transport`: the connection keeps the process alive while calls are open. */
   retain(transport: Transport): void {
     if (transport.active++ === 0) transport.session.ref();
+    this.activeCalls++;
   }
 
   /** Marks a call on `transport` as finished. */
   release(transport: Transport): void {
     if (--transport.active === 0 && !transport.session.destroyed) transport.session.unref();
+    if (--this.activeCalls === 0) {
+      this.idleSince = Date.now();
+      if (this.idleTimer === undefined && this.idleTimeoutMs !== Infinity) this.armIdleTimer(this.idleTimeoutMs);
+    }
+  }
+
+  /**
+   * After `idleTimeoutMs` without calls the channel closes its connections and goes IDLE (gRPC's
+   * channel idleness); the next call reconnects. One timer per idle period, re-armed when calls came
+   * and went in between, so the per-call cost is a counter and a clock read.
+   */
+  private armIdleTimer(ms: number): void {
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.activeCalls > 0 || this.state !== ConnectivityState.READY) return;
+      const left = this.idleSince + this.idleTimeoutMs - Date.now();
+      if (left > 0) {
+        this.armIdleTimer(left);
+        return;
+      }
+      const transports = this.transports;
+      this.transports = [];
+      for (const t of transports) if (!t.session.closed && !t.session.destroyed) t.session.close();
+      this.setState(ConnectivityState.IDLE);
+    }, ms);
+    this.idleTimer.unref();
   }
 
   private unavailable(): RpcError {
