@@ -51,6 +51,8 @@ export interface CaseResult {
   rows: Row[];
   targets: TargetCheck[];
   notes: string[];
+  /** Whether the table gets "Spindle / anchor" columns for the headline metric (default true). */
+  hasRatios?: boolean;
 }
 
 /** A case: a stable name and how to run it. */
@@ -252,6 +254,7 @@ function slowReaderCase(): BenchCase {
     name,
     async run(o) {
       const rows: Row[] = [];
+      const series: string[] = [];
       const durationMs = Math.max(4000, o.durationS * 2000);
       for (const kind of kinds) {
         const server = await startServerProcess(kind);
@@ -268,6 +271,7 @@ function slowReaderCase(): BenchCase {
           // bounded buffer (flat, up to garbage-collection sawtooth) from an unbounded one (hundreds of MB/s).
           const half = rss.length >> 1;
           const growth = (Math.max(...rss.slice(half)) - rss[half]!) / MB;
+          series.push(`${kind} server RSS MB every 0.5 s: ${rss.filter((_, i) => i % 5 === 0).map((b) => (b / MB).toFixed(0)).join(" ")}`);
           rows.push({
             contender: kind,
             metrics: {
@@ -286,7 +290,8 @@ function slowReaderCase(): BenchCase {
         metrics: ["msgs read", "RSS before MB", "RSS max MB", "growth 2nd half MB"],
         rows,
         targets: [check(name, "server RSS growth while the client reads slowly (MB)", metric(rows, "spindle", "growth 2nd half MB"), undefined, 32, "max")],
-        notes: [`ServerStream of 1,000,000 x 64 KiB messages (61 GiB if the server did not wait), read at one message per 20 ms for ${durationMs / 1000} s; server RSS sampled every 100 ms`],
+        hasRatios: false,
+        notes: [...series, `ServerStream of 1,000,000 x 64 KiB messages (61 GiB if the server did not wait), read at one message per 20 ms for ${durationMs / 1000} s; server RSS sampled every 100 ms`],
       };
     },
   };

@@ -17,7 +17,7 @@ function printCase(result: CaseResult): void {
   const header = ["contender", ...result.metrics];
   const spindle = result.rows.find((r) => r.contender === "spindle");
   const headline = result.metrics[0]!;
-  const anchors = ANCHORS.filter((a) => a !== "spindle" && result.rows.some((r) => r.contender === a));
+  const anchors = result.hasRatios === false ? [] : ANCHORS.filter((a) => result.rows.some((r) => r.contender === a));
   for (const a of anchors) header.push(`Spindle / ${a}`);
   const rows = result.rows.map((r) => {
     const cells = [r.contender, ...result.metrics.map((m) => formatNumber(r.metrics[m] ?? NaN))];
