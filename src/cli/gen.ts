@@ -6,16 +6,16 @@
  * ```
  *
  * Options are the same `key=value` list `protoc --spindle_opt` takes (see src/codegen/options.ts), so both
- * write the same files. Descriptors come from Spindle's compiler when it is available, else from `protoc`.
+ * write the same files. Descriptors come from Spindle's own compiler: no protoc needed.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { generateFiles, parseOptions, runtimeWellKnownFiles, type GenerateOptions, type OutputFile } from "../codegen/index.js";
-import { createRegistry, type DescFile } from "../protobuf/index.js";
+import { compile, formatDiagnostic, toDescriptorSet } from "../compiler/index.js";
+import { createRegistry, type DescFile, type FileDescriptorSet } from "../protobuf/index.js";
 
 const usage = `usage: spindle gen [-I DIR]... --out DIR [--opt k=v,...] [--long bigint|string|number]
                   [--import_extension .js|none] [--types_only] FILE.proto...`;
@@ -36,8 +36,7 @@ export interface GenRequest {
 export function generate(request: GenRequest): OutputFile[] {
   const includes = request.includes.length > 0 ? request.includes : ["."];
   const names = request.inputs.map((input) => protoName(input, includes));
-  const bytes = compileWithProtoc(includes, names);
-  const registry = createRegistry(bytes);
+  const registry = createRegistry(compileProtos(includes, names));
   const files = names.map((n): DescFile => {
     const f = registry.getFile(n);
     if (f === undefined) throw new Error(`${n}: not found in the compiled descriptors`);
@@ -57,21 +56,11 @@ function protoName(input: string, includes: readonly string[]): string {
   return input.split(sep).join("/");
 }
 
-function compileWithProtoc(includes: readonly string[], names: readonly string[]): Uint8Array {
-  const dir = mkdtempSync(join(tmpdir(), "spindle-gen-"));
-  const out = join(dir, "set.binpb");
-  try {
-    execFileSync("protoc", [...includes.map((i) => `-I${i}`), "--include_imports", "--include_source_info", `--descriptor_set_out=${out}`, ...names], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    return readFileSync(out);
-  } catch (e) {
-    const err = e as { stderr?: Buffer; code?: string };
-    if (err.code === "ENOENT") throw new Error("spindle gen: protoc not found (install protobuf-compiler)");
-    throw new Error(String(err.stderr ?? e).trim());
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Compiles with Spindle's compiler (no protoc needed); throws an Error listing every diagnostic. */
+function compileProtos(includes: readonly string[], names: readonly string[]): FileDescriptorSet {
+  const result = compile([...names], { includeDirs: [...includes] });
+  if (result.errors.length > 0) throw new Error(result.errors.map(formatDiagnostic).join("\n"));
+  return toDescriptorSet(result, { includeImports: true, includeSourceInfo: true });
 }
 
 /** Writes generated files under `outDir`, creating directories. */
