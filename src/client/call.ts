@@ -27,6 +27,8 @@ import {
 import { currentCallContext } from "../node/index.js";
 import type { CallOptions } from "./call-options.js";
 import type { ChannelCore, ReadyWaiter, Transport } from "./channel.js";
+import { abortError, describeContentType, errorFromReset, isGrpcContentType, serializeError } from "./call-errors.js";
+import { effectiveDeadline } from "./deadline.js";
 import type { ResolvedMethodConfig } from "./service-config.js";
 
 /** What a call needs to know about its method (a `MethodDefinition` fits). */
@@ -53,8 +55,6 @@ const {
   NGHTTP2_CANCEL,
   NGHTTP2_NO_ERROR,
   NGHTTP2_REFUSED_STREAM,
-  NGHTTP2_ENHANCE_YOUR_CALM,
-  NGHTTP2_INADEQUATE_SECURITY,
   HTTP2_HEADER_STATUS,
   HTTP2_HEADER_CONTENT_TYPE,
 } = constants;
@@ -66,27 +66,6 @@ const unparsedTrailers = new Metadata();
 /** How often a call refused unseen by the server is sent again on a new connection. */
 const MAX_TRANSPARENT_RETRIES = 3;
 
-/**
- * The earliest of the call's own deadline and the inherited one, in epoch ms; `undefined` for none.
- * Throws an `Error` for a timeout that is not a number ≥ 0 or a deadline that is not a valid date.
- */
-export function effectiveDeadline(options: CallOptions, inherited: number | undefined): number | undefined {
-  let deadline = inherited;
-  if (options.timeout !== undefined) {
-    if (!(options.timeout >= 0)) throw new Error(`call timeout must be a number of milliseconds ≥ 0, got ${options.timeout}`);
-    // Infinity means "no timeout".
-    if (options.timeout !== Infinity) {
-      const d = Date.now() + options.timeout;
-      if (deadline === undefined || d < deadline) deadline = d;
-    }
-  }
-  if (options.deadline !== undefined) {
-    const d = typeof options.deadline === "number" ? options.deadline : options.deadline.getTime();
-    if (Number.isNaN(d)) throw new Error(`call deadline is not a valid date: ${String(options.deadline)}`);
-    if (d !== Infinity && (deadline === undefined || d < deadline)) deadline = d;
-  }
-  return deadline;
-}
 
 /**
  * One call: opens an HTTP/2 stream when the channel is ready, sends length-prefixed messages, validates
@@ -646,15 +625,11 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       this.core.discard(this.transport!);
       if (this.retryTransparently()) return;
     }
-    let error: RpcError;
-    if (this.core.getState() === "SHUTDOWN") error = new RpcError(Status.CANCELLED, "the channel was closed");
-    else if (code === NGHTTP2_REFUSED_STREAM) error = new RpcError(Status.UNAVAILABLE, "stream refused by the server before processing (RST_STREAM REFUSED_STREAM)");
-    else if (code === NGHTTP2_CANCEL) error = new RpcError(Status.CANCELLED, "stream cancelled by the server (RST_STREAM CANCEL)");
-    else if (code === NGHTTP2_ENHANCE_YOUR_CALM) error = new RpcError(Status.RESOURCE_EXHAUSTED, "bandwidth exhausted (RST_STREAM ENHANCE_YOUR_CALM)");
-    else if (code === NGHTTP2_INADEQUATE_SECURITY) error = new RpcError(Status.PERMISSION_DENIED, "protocol not secure enough (RST_STREAM INADEQUATE_SECURITY)");
-    else if (session.destroyed || session.closed || this.streamError !== undefined) {
-      error = new RpcError(Status.UNAVAILABLE, `connection lost${this.streamError ? `: ${this.streamError.message}` : ""}`, { cause: this.streamError });
-    } else error = new RpcError(Status.INTERNAL, `stream closed without a status (RST_STREAM code ${code})`);
+    const error = errorFromReset(code, {
+      channelClosed: this.core.getState() === "SHUTDOWN",
+      connectionLost: session.destroyed || session.closed || this.streamError !== undefined,
+      cause: this.streamError,
+    });
     this.finishOrRetry(error, noTrailers, undefined);
   }
 
@@ -817,24 +792,3 @@ function onCallDeadline(call: ClientCall<unknown, unknown>): void {
   call.onDeadline();
 }
 
-function abortError(reason: unknown): RpcError {
-  if (reason instanceof RpcError) return reason;
-  const e = RpcError.from(reason, Status.CANCELLED);
-  return e.code === Status.CANCELLED || e.code === Status.DEADLINE_EXCEEDED ? e : new RpcError(Status.CANCELLED, e.rawMessage, { cause: reason });
-}
-
-function serializeError(e: unknown): RpcError {
-  return new RpcError(Status.INTERNAL, `failed to encode the request message: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-}
-
-function isGrpcContentType(value: unknown): boolean {
-  if (typeof value !== "string" || !value.startsWith("application/grpc")) return false;
-  // application/grpc, application/grpc+proto, application/grpc;charset=… — but not application/grpc-web.
-  const next = value.charCodeAt(16);
-  return value.length === 16 || next === 0x2b /* + */ || next === 0x3b /* ; */;
-}
-
-function describeContentType(headers: IncomingHttpHeaders): string {
-  const ct = headers[HTTP2_HEADER_CONTENT_TYPE];
-  return ct === undefined ? "" : ` (content-type ${JSON.stringify(ct)})`;
-}

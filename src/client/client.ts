@@ -14,7 +14,8 @@ import {
   type ServiceDefinition,
 } from "../grpc/index.js";
 import { currentCallContext, enableCallContext } from "../node/index.js";
-import { ClientCall, effectiveDeadline, type CallObserver } from "./call.js";
+import { ClientCall, type CallObserver } from "./call.js";
+import { effectiveDeadline } from "./deadline.js";
 import type { CallOptions } from "./call-options.js";
 import { ChannelCore, type Channel } from "./channel.js";
 import { ResponseStream } from "./response-stream.js";
