@@ -175,16 +175,12 @@ export class Tokenizer {
     this.recordStart = -1;
   }
 
+  /** Decodes recorded comment runs. Runs break only at line ends, so no UTF-8 sequence spans two. */
   private partsToString(parts: number[]): string {
-    let total = 0;
-    for (let i = 0; i < parts.length; i += 2) total += parts[i + 1]! - parts[i]!;
-    const out = new Uint8Array(total);
-    let o = 0;
-    for (let i = 0; i < parts.length; i += 2) {
-      out.set(this.buf.subarray(parts[i]!, parts[i + 1]!), o);
-      o += parts[i + 1]! - parts[i]!;
-    }
-    return utf8.decode(out);
+    if (parts.length === 2) return utf8.decode(this.buf.subarray(parts[0]!, parts[1]!));
+    let out = "";
+    for (let i = 0; i < parts.length; i += 2) out += utf8.decode(this.buf.subarray(parts[i]!, parts[i + 1]!));
+    return out;
   }
 
   private consumeString(delimiter: number): void {
