@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { generate, writeOutput } from "../../src/cli/gen.js";
 import { corpora } from "../compiler/corpus.js";
 import { repoRoot } from "./targets.js";
+import type { GenerateOptions } from "../../src/codegen/index.js";
 
 let dir: string;
 before(() => {
@@ -47,6 +48,17 @@ describe("generated code", () => {
       }
       files.push(...tsFiles(out));
     });
+    // The options that change types: 64-bit as string or number, and types only.
+    const variants: [string, GenerateOptions][] = [
+      ["long-string", { long: "string", runtimeImport: runtime }],
+      ["long-number", { long: "number", runtimeImport: runtime }],
+      ["types-only", { typesOnly: true, runtimeImport: runtime }],
+    ];
+    for (const [name, options] of variants) {
+      const out = join(dir, name);
+      writeOutput(out, generate({ includes: [join(repoRoot, "test/codegen/protos"), "/usr/include"], inputs: ["diff2.proto", "diff3.proto"], options }));
+      files.push(...tsFiles(out));
+    }
     // Known: the registry rejects MessageSet extension numbers above 536870911 (reported to protobuf-core).
     assert.deepEqual(
       unlinkable.map((u) => u.split(":")[0]),
