@@ -138,7 +138,10 @@ const knownFindings: Record<string, string> = {
   "spindle-reflection jstype=JS_NUMBER extremes": "FINDINGS.md F4: a jstype=JS_NUMBER value past 2^53 can round out of range, and then toBinary throws",
 };
 
-const mutationCount = Math.max(1, Math.round(count * 0.3));
+/** Sizes of the side runs, scaled with SPINDLE_DIFF_COUNT (the whole suite stays well under a minute of CPU). */
+const mutationCount = Math.max(1, Math.round(count * 0.2));
+const jsonMutationCount = Math.max(1, Math.round(count * 0.15));
+const viewCount = Math.max(1, Math.round(count * 0.06));
 
 /** Types the mutation run starts from: every syntax and shape, small enough that mutations hit structure. */
 const mutationTypeNames = [
@@ -245,6 +248,14 @@ describe("differential tests against python3-protobuf", () => {
           extensionFilter: (extension) => extension.fieldKind !== "list",
           directed: directedCases,
         });
+        const phases: string[] = [];
+        let mark = started;
+        const phase = (name: string) => {
+          const now = performance.now();
+          phases.push(`${name} ${((now - mark) / 1000).toFixed(1)} s`);
+          mark = now;
+        };
+        phase("messages");
         extensionReport = await runDifferential({
           seed,
           count: Math.min(count, 500),
@@ -255,6 +266,7 @@ describe("differential tests against python3-protobuf", () => {
           peer,
           directions: ["binary→binary"],
         });
+        phase("extensions");
         mutationReport = await runMutations({
           seed,
           count: mutationCount,
@@ -263,17 +275,19 @@ describe("differential tests against python3-protobuf", () => {
           runtime,
           peer,
         });
+        phase("mutated binary");
         viewReport = await runViews({
           seed,
-          count: Math.max(1, Math.round(count * 0.1)),
+          count: viewCount,
           pairs: viewPairNames.map(([full, view, compareJson]) => ({ full: runtime.message(full), view: runtime.message(view), compareJson })),
           implementation,
           runtime,
           peer,
         });
+        phase("views");
         jsonMutationReport = await runJsonMutations({
           seed,
-          count: mutationCount,
+          count: jsonMutationCount,
           types: jsonMutationTypeNames.map((n) => runtime.message(n)),
           anyTypes: ["spindle.diff3.Leaf", "google.protobuf.Timestamp", "google.protobuf.Struct", "google.protobuf.Int32Value"].map((n) => runtime.message(n)),
           implementation,
@@ -281,7 +295,8 @@ describe("differential tests against python3-protobuf", () => {
           peer,
           numberFilter,
         });
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        phase("mutated JSON");
+        const seconds = `${((performance.now() - started) / 1000).toFixed(1)} (${phases.join(", ")})`;
         console.log(
           `# differential ${implementation.name} vs ${peer.version}: seed ${seed}, ${report.count} messages ` +
             `(${(report.totalBytes / 1024).toFixed(0)} KiB of binary), ${types.length} types; ${mutationReport.count} mutated inputs ` +
