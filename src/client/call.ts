@@ -5,8 +5,6 @@
 import { constants, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http2";
 import {
   createFrameDecoder,
-  decodeGrpcMessage,
-  decodeStatusDetailsBin,
   decompressPayload,
   encodeFrame,
   encodeTimeout,
@@ -14,8 +12,8 @@ import {
   Metadata,
   metadataFromHeaders,
   metadataToHeaders,
-  parseAcceptEncoding,
   parseGrpcStatus,
+  parseAcceptEncoding,
   RpcError,
   Status,
   statusFromHttpStatus,
@@ -29,6 +27,7 @@ import type { CallOptions } from "./call-options.js";
 import type { ChannelCore, ReadyWaiter, Transport } from "./channel.js";
 import { abortError, describeContentType, errorFromReset, isGrpcContentType, serializeError } from "./call-errors.js";
 import { effectiveDeadline } from "./deadline.js";
+import { readStatus } from "./read-status.js";
 import type { ResolvedMethodConfig } from "./service-config.js";
 
 /** What a call needs to know about its method (a `MethodDefinition` fits). */
@@ -580,15 +579,8 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       this.fail(RpcError.from(e, Status.INTERNAL));
       return;
     }
-    const raw = headers["grpc-status"] as string | undefined;
-    const parsed = parseGrpcStatus(raw);
-    if (parsed === undefined) {
-      // statuscodes.md: "Error parsing returned status" → UNKNOWN.
-      const why = raw === undefined ? "missing grpc-status in trailers" : `invalid grpc-status ${JSON.stringify(raw)}`;
-      this.finish(new RpcError(Status.UNKNOWN, why, { metadata }), metadata);
-      return;
-    }
-    if (parsed === Status.OK) {
+    const error = readStatus(headers, metadata);
+    if (error === undefined) {
       const kind = this.method.kind;
       if (this.received === 0 && (kind === "unary" || kind === "client_streaming")) {
         this.finish(new RpcError(Status.UNIMPLEMENTED, `cardinality violation: ${kind} method ${this.method.path} received no response message`, { metadata }), metadata);
@@ -598,12 +590,12 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       this.finish(undefined, metadata);
       return;
     }
-    const message = decodeGrpcMessage(String(headers["grpc-message"] ?? ""));
-    const code = parsed <= 16 ? (parsed as Status) : Status.UNKNOWN;
-    const text = parsed <= 16 ? message : `unknown status code ${parsed}${message ? `: ${message}` : ""}`;
-    // Lenient: unreadable details, or details whose code disagrees with grpc-status, are dropped.
-    const details = decodeStatusDetailsBin(headers["grpc-status-details-bin"], code);
-    this.finishOrRetry(new RpcError(code, text, { metadata, details }), metadata, headers["grpc-retry-pushback-ms"]);
+    if (parseGrpcStatus(headers["grpc-status"] as string | undefined) === undefined) {
+      // A status we could not read is not the server's verdict: no retry on it.
+      this.finish(error, metadata);
+      return;
+    }
+    this.finishOrRetry(error, metadata, headers["grpc-retry-pushback-ms"]);
   }
 
   /** @internal */
