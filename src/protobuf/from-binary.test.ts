@@ -8,12 +8,13 @@ import {
   UnknownFields,
   WireType,
   create,
+  createRegistry,
   fromBinary,
   mergeFromBinary,
   toBinary,
   type Message,
 } from "./index.js";
-import { testRegistry } from "./testdata/protoc-fixture.js";
+import { protocInline, testRegistry } from "./testdata/protoc-fixture.js";
 
 const registry = testRegistry();
 const msg = (name: string) => registry.getMessage(name)!;
@@ -139,6 +140,15 @@ describe("fromBinary semantics", () => {
     assert.equal(hex(m[UnknownFields]!), "1809" + "2008");
     const open = fromBinary(Scalars, wire((w) => w.tag(14, WireType.Varint).int32(9)));
     assert.equal(open.fEnum, 9);
+  });
+
+  it("puts a map entry whose closed-enum value is unknown into unknown fields whole (as C++ does)", () => {
+    const set = protocInline({ "m.proto": 'syntax = "proto2"; package c; enum E { E0 = 0; E2 = 2; } message M { map<string, E> m = 5; }' });
+    const M = createRegistry(set).getMessage("c.M")!;
+    const m = fromBinary(M, unhex("2a050a016b1009" + "2a050a016a1002"));
+    assert.deepEqual(m.m, { j: 2 });
+    assert.equal(hex(m[UnknownFields]!), "2a050a016b1009");
+    assert.equal(hex(toBinary(M, m)), "2a050a016a1002" + "2a050a016b1009");
   });
 
   it("decodes map entries without key or value as defaults, and entries with fields in any order", () => {
