@@ -97,7 +97,10 @@ function emptyValue(f: FieldPlan, ext: DescExtension): unknown {
   }
 }
 
-/** Sets `ext` on `message`, replacing any value it had. Throws a ProtobufError for a value of the wrong type. */
+/**
+ * Sets `ext` on `message`, replacing any value it had; it goes before unknown-field records with larger
+ * numbers. Throws a ProtobufError for a value of the wrong type.
+ */
 export function setExtension(message: object, ext: DescExtension, value: unknown): void {
   clearExtension(message, ext);
   const plan = extensionPlan(ext);
@@ -111,9 +114,16 @@ export function setExtension(message: object, ext: DescExtension, value: unknown
     m[UnknownFields] = bytes;
     return;
   }
+  // Insert before the first record with a larger number: extensions set in any order are then written in
+  // number order, as protoc and Python write them.
+  let at = prev.length;
+  forEachRecord(prev, (no, start) => {
+    if (no > ext.number && start < at) at = start;
+  });
   const out = new Uint8Array(prev.length + bytes.length);
-  out.set(prev, 0);
-  out.set(bytes, prev.length);
+  out.set(prev.subarray(0, at), 0);
+  out.set(bytes, at);
+  out.set(prev.subarray(at), at + bytes.length);
   m[UnknownFields] = out;
 }
 

@@ -114,6 +114,13 @@ describe("extensions", () => {
     assert.ok(!hasExtension(again, ext("spindle.test2.ext_int32")));
     assert.ok(hasExtension(again, ext("spindle.test2.ext_strings")));
   });
+  it("keeps extensions in number order whatever order they are set in", () => {
+    const m = create(Proto2, { req: 1 });
+    setExtension(m, ext("spindle.test2.Scope.nested_ext"), "n");
+    setExtension(m, ext("spindle.test2.ext_strings"), ["a"]);
+    setExtension(m, ext("spindle.test2.ext_int32"), 7);
+    assert.equal(Buffer.from(toBinary(Proto2, m)).toString("hex"), "0801" + "a00607" + "aa060161" + "f206016e");
+  });
   it("gives defaults for absent extensions", () => {
     const m = create(Proto2);
     assert.equal(getExtension(m, ext("spindle.test2.ext_size")), 3);
