@@ -203,8 +203,11 @@ const overlongLengths: { name: string; typeName: string; hex: string }[] = [
   { name: "string, length 5 of 1", typeName: "spindle.diff3.Scalars", hex: "4a0561" },
 ];
 
-/** The implementations under test; generated codecs join with one more entry. */
-const implementations: ((runtime: SchemaRuntime) => CodecImplementation)[] = [spindleReflection];
+/**
+ * The implementations under test. Generated codecs join with one more entry: a name (used in test titles and
+ * in `knownFindings` keys) and a factory given the linked schema; `supports()` limits it to the types it has.
+ */
+const implementations: { name: string; create(runtime: SchemaRuntime): CodecImplementation }[] = [{ name: "spindle-reflection", create: spindleReflection }];
 
 describe("differential tests against python3-protobuf", () => {
   let schema: CompiledSchema;
@@ -220,9 +223,9 @@ describe("differential tests against python3-protobuf", () => {
     schema?.dispose();
   });
 
-  for (const makeImplementation of implementations) {
-    // The implementation's name is known only once the schema is linked; the describe title uses its position.
-    describe(`implementation #${implementations.indexOf(makeImplementation) + 1}`, () => {
+  for (const entry of implementations) {
+    const findingFor = (key: string) => knownFindings[`${entry.name} ${key}`];
+    describe(entry.name, () => {
       let report: DifferentialReport;
       let extensionReport: DifferentialReport;
       let mutationReport: MutationReport;
@@ -230,7 +233,7 @@ describe("differential tests against python3-protobuf", () => {
       let jsonMutationReport: JsonMutationReport;
       let implementation: CodecImplementation;
       before(async () => {
-        implementation = makeImplementation(runtime);
+        implementation = entry.create(runtime);
         const types = typeNames.map((n) => runtime.message(n)).filter((d) => implementation.supports(d));
         const started = performance.now();
         report = await runDifferential({
@@ -314,7 +317,7 @@ describe("differential tests against python3-protobuf", () => {
         assert.equal(random, report.count);
       });
 
-      const floatMaxFinding = knownFindings["spindle-reflection reads back its own JSON for ±FLT_MAX"];
+      const floatMaxFinding = findingFor("reads back its own JSON for ±FLT_MAX");
       it("reads back its own JSON for ±FLT_MAX", floatMaxFinding ? { todo: floatMaxFinding } : {}, () => {
         // Python 4.21 cannot read this text itself (peer limitation P1), so this check is Spindle's alone.
         const desc = runtime.message("spindle.diff3.Scalars");
@@ -326,7 +329,7 @@ describe("differential tests against python3-protobuf", () => {
 
       const outcomes: MutationOutcome[] = ["crash", "accepts what Python rejects", "rejects what Python accepts", "reads a different message"];
       for (const outcome of outcomes) {
-        const finding = knownFindings[`spindle-reflection mutated ${outcome}`];
+        const finding = findingFor(`mutated ${outcome}`);
         it(`on mutated binary, never ${outcome === "crash" ? "throws anything but ProtobufError" : outcome}`, finding ? { todo: finding } : {}, () => {
           const problems = [...mutationReport.disagreements]
             .filter(([key]) => key.endsWith(` ${outcome}`))
@@ -336,7 +339,7 @@ describe("differential tests against python3-protobuf", () => {
       }
 
       for (const outcome of outcomes) {
-        const finding = knownFindings[`spindle-reflection mutated JSON ${outcome}`];
+        const finding = findingFor(`mutated JSON ${outcome}`);
         it(`on mutated JSON, never ${outcome === "crash" ? "throws anything but ProtobufError" : outcome}`, finding ? { todo: finding } : {}, () => {
           const problems = [...jsonMutationReport.disagreements]
             .filter(([key]) => key.endsWith(` ${outcome}`))
@@ -345,7 +348,7 @@ describe("differential tests against python3-protobuf", () => {
         });
       }
 
-      const jsNumberFinding = knownFindings["spindle-reflection jstype=JS_NUMBER extremes"];
+      const jsNumberFinding = findingFor("jstype=JS_NUMBER extremes");
       it("reads and writes back jstype=JS_NUMBER 64-bit extremes", jsNumberFinding ? { todo: jsNumberFinding } : {}, () => {
         const desc = runtime.message("spindle.diff3.Scalars");
         // f_sint64_number = 2^63 - 1 and f_uint64_number = 2^64 - 1: valid on the wire, past 2^53 as numbers.
@@ -359,7 +362,7 @@ describe("differential tests against python3-protobuf", () => {
       });
 
       for (const check of viewChecks) {
-        const finding = knownFindings[`spindle-reflection view ${check}`];
+        const finding = findingFor(`view ${check}`);
         it(`reading messages through older views, ${check}`, finding ? { todo: finding } : {}, () => {
           const problems = [...viewReport.failures]
             .filter(([key]) => key.endsWith(` ${check}`))
@@ -368,7 +371,7 @@ describe("differential tests against python3-protobuf", () => {
         });
       }
 
-      const lengthFinding = knownFindings["spindle-reflection rejects lengths of 2^32 and more"];
+      const lengthFinding = findingFor("rejects lengths of 2^32 and more");
       it("rejects lengths of 2^32 and more", lengthFinding ? { todo: lengthFinding } : {}, () => {
         for (const c of overlongLengths) {
           assert.throws(
@@ -386,7 +389,7 @@ describe("differential tests against python3-protobuf", () => {
 
       for (const c of directedCases) {
         const label = directedLabel(c);
-        const finding = knownFindings[`spindle-reflection ${label}`];
+        const finding = findingFor(label);
         it(`agrees with Python on ${label}`, finding ? { todo: finding } : {}, () => {
           const problems = directions.flatMap((d) => {
             const failure = report.failures.get(`${label} ${d}`);
@@ -399,7 +402,7 @@ describe("differential tests against python3-protobuf", () => {
       for (const typeName of typeNames) {
         for (const direction of directions) {
           const key = `${typeName} ${direction}`;
-          const finding = knownFindings[`spindle-reflection ${key}`];
+          const finding = findingFor(key);
           it(`agrees with Python on ${key}`, finding ? { todo: finding } : {}, () => {
             const failure = report.failures.get(key);
             if (failure) assert.fail(`${implementation.name}: ${describeFailure(seed, failure.first, failure.count)}`);
