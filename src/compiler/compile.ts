@@ -109,7 +109,8 @@ function getFallbackPool(): Pool {
 
 function defaultRead(path: string): Uint8Array | undefined {
   try {
-    if (!statSync(path).isFile()) return undefined;
+    // No exception for the common miss: most include dirs do not have most files.
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
     return readFileSync(path);
   } catch {
     return undefined;

@@ -45,6 +45,8 @@ const knownOptionFields: Map<string, Map<number, KnownField>> = (() => {
   return out;
 })();
 
+const utf8 = new TextDecoder();
+
 interface Record_ {
   fieldNumber: number;
   wireType: number;
@@ -105,7 +107,7 @@ function setKnown(out: Record<string, unknown>, k: KnownField, r: Record_): bool
   let value: unknown;
   if (k.type === 8 && rec.wireType === 0) value = rec.varint !== 0n;
   else if (k.type === 14 && rec.wireType === 0) value = Number(BigInt.asIntN(32, rec.varint!));
-  else if (k.type === 9 && rec.wireType === 2) value = new TextDecoder().decode(rec.payload);
+  else if (k.type === 9 && rec.wireType === 2) value = utf8.decode(rec.payload);
   else return false;
   if (k.repeated) ((out[k.property] as unknown[]) ??= []).push(value);
   else out[k.property] = value;
