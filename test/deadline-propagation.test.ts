@@ -98,7 +98,7 @@ describe("deadline propagation across three hops", () => {
     });
     const elapsed = Date.now() - started;
     // Generous bounds: the point is "about 200 ms", not C's 5 s.
-    assert.ok(elapsed >= 150 && elapsed < 1500, `chain took ${elapsed} ms`);
+    assert.ok(elapsed >= 150 && elapsed < 2500, `chain took ${elapsed} ms`);
     assert.ok(cSeen!.remaining <= 200, `C was given ${cSeen!.remaining} ms, more than the edge's budget`);
     const reason = await Promise.race([cSeen!.aborted, new Promise((r) => setTimeout(() => r("not fired"), 2000))]);
     assert.notEqual(reason, "not fired", "C's ctx.signal must fire");
