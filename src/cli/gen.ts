@@ -85,9 +85,10 @@ export interface LoadedMessageType {
  * Generates TypeScript for every file of a serialized `FileDescriptorSet` (the well-known files come from the
  * runtime), transpiles it with the `typescript` package into a temporary directory, imports it, and returns
  * the generated message types by full name. Used by `spindle conformance-testee --generated` to run the same
- * requests through generated code. Throws an Error when `typescript` is not installed.
+ * requests through generated code, and by tests of the generator options. Throws an Error when `typescript`
+ * is not installed.
  */
-export async function loadGeneratedTypes(descriptorSet: Uint8Array): Promise<Map<string, LoadedMessageType>> {
+export async function loadGeneratedTypes(descriptorSet: Uint8Array, options: GenerateOptions = {}): Promise<Map<string, LoadedMessageType>> {
   let ts: typeof import("typescript");
   try {
     ts = (await import("typescript")).default;
@@ -99,7 +100,7 @@ export async function loadGeneratedTypes(descriptorSet: Uint8Array): Promise<Map
   // The compiled runtime beside this file (dist), or its source when running under tsx.
   const compiled = new URL("../runtime/v1/index.js", import.meta.url);
   const runtime = existsSync(fileURLToPath(compiled)) ? compiled.href : new URL("../runtime/v1/index.ts", import.meta.url).href;
-  const generated = generateFiles(files, { runtimeImport: runtime });
+  const generated = generateFiles(files, { ...options, runtimeImport: runtime });
   const dir = mkdtempSync(join(tmpdir(), "spindle-generated-"));
   const types = new Map<string, LoadedMessageType>();
   try {

@@ -124,7 +124,8 @@ function isNonZero(t: ScalarType, v: string, long: string): string {
     case ScalarType.BOOL:
       return v;
     default:
-      if (is64(t) && long === "string") return `${v} != null && ${v} !== "0"`;
+      // A falsy test catches 0n and 0 whatever the representation; decimal strings also need "0".
+      if (is64(t) && long === "string") return `${v} && ${v} !== "0"`;
       return v;
   }
 }
@@ -181,8 +182,7 @@ function emitEncode(ctx: FileContext, msg: DescMessage): void {
     f.print(`  const ${v} = m${propertyAccess(field.localName)};`);
     switch (field.fieldKind) {
       case "scalar": {
-        const long = ctx.longOf(field);
-        const cond = field.presence === "implicit" ? isNonZero(field.scalar, v, long) : `${v} != null`;
+        const cond = field.presence === "implicit" ? isNonZero(field.scalar, v, ctx.longOf(field)) : `${v} != null`;
         f.print(`  if (${cond}) {`);
         emitEncodeValue(ctx, field, v, "    ", tagOf);
         f.print(`  }`);

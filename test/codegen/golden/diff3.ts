@@ -236,7 +236,7 @@ function Scalars$encode(m: MessageInit<Scalars>, w: CodecWriter): void {
     w.int32(f20);
   }
   const f21 = m.fInt64String;
-  if (f21 != null && f21 !== "0") {
+  if (f21 && f21 !== "0") {
     w.uint32(168);
     w.int64(f21, true);
   }
