@@ -3,3 +3,7 @@ export { createServer, parseListenAddress } from "./server.js";
 export type { Server, ShutdownOptions } from "./server.js";
 export type { ServerOptions, ServerTlsOptions, ServerKeepaliveOptions } from "./options.js";
 export type { ServerContext } from "./handler-context.js";
+export { createHealthService, Health, ServingStatus } from "./health.js";
+export type { HealthService, HealthServiceOptions, HealthStatus } from "./health.js";
+export { createReflectionService } from "./reflection.js";
+export type { ReflectionService, ReflectionOptions, ReflectionSource } from "./reflection.js";
