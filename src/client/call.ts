@@ -112,6 +112,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
   /** The single request frame of a unary or server-streaming call, for a transparent retry. */
   private replayFrame: Uint8Array | undefined;
   private retries = 0;
+  private refusedOnce = false;
   private headersReceived = false;
   /** The status is known (trailers and end of stream seen) and waits only for earlier messages. */
   private statusPending = false;
@@ -612,9 +613,10 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     if (this.done || this.statusPending) return;
     // The stream closed without a status: a reset from the peer or a lost connection.
     const code = stream.rstCode;
-    if (code === NGHTTP2_REFUSED_STREAM && !this.headersReceived) {
-      // RST_STREAM REFUSED_STREAM: the server did not process the stream (RFC 9113 §8.7); replay it.
-      this.core.discard(this.transport!);
+    if (code === NGHTTP2_REFUSED_STREAM && !this.headersReceived && !this.refusedOnce) {
+      // RST_STREAM REFUSED_STREAM: the server did not process the stream (RFC 9113 §8.7); replay it once
+      // (gRFC A6: a server that refuses again, say for oversized headers, would refuse forever).
+      this.refusedOnce = true;
       if (this.retryTransparently()) return;
     }
     const error = errorFromReset(code, {
