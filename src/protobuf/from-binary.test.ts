@@ -229,6 +229,15 @@ describe("fromBinary on malformed input", () => {
     { name: "length past the end", type: "spindle.test3.Scalars", hex: "4a05616263", message: /length 5 runs past the end of the data \(3 bytes left\) reading field 9/ },
     { name: "nested length past its parent's end", type: "spindle.test3.Presence", hex: "2a034a0561626364", message: /length 5 runs past the end.*spindle.test3.Scalars/ },
     { name: "packed list length past the end", type: "spindle.test3.Lists", hex: "2a0501", message: /runs past the end.*field 5 of spindle.test3.Lists/ },
+    // Lengths are read as the whole varint: 2^32 and more is past the end, never its low 32 bits (F3).
+    { name: "string length 2^32", type: "spindle.test3.Scalars", hex: "4a8080808010", message: /length 4294967296 runs past the end of the data \(0 bytes left\) reading field 9/ },
+    { name: "bytes length 2^32 + 1 with one byte left", type: "spindle.test3.Scalars", hex: "628180808010ff", message: /length 4294967297 runs past the end of the data \(1 bytes left\) reading field 12/ },
+    { name: "packed list length 2^53", type: "spindle.test3.Lists", hex: "2a" + "80".repeat(7) + "10", message: /length 9007199254740992 runs past the end.*field 5 of spindle.test3.Lists/ },
+    { name: "unknown field length 2^56", type: "spindle.test3.Scalars", hex: "fa01" + "80".repeat(8) + "01", message: /length 72057594037927940 runs past the end.*field 31/ },
+    { name: "length 2^63 (ten bytes)", type: "spindle.test3.Scalars", hex: "4a" + "80".repeat(9) + "01", message: /runs past the end.*field 9/ },
+    { name: "length 2^32 inside a group", type: "spindle.test2.Proto2", hex: "0801" + "43" + "528080808010" + "44", message: /length 4294967296 runs past the end.*field 10 of spindle.test2.Proto2.MyGroup/ },
+    { name: "unknown length 2^32 inside a group", type: "spindle.test2.Proto2", hex: "0801" + "43" + "fa018080808010" + "44", message: /length 4294967296 runs past the end/ },
+    { name: "length 2^32 + 3 inside an unknown group", type: "spindle.test3.Scalars", hex: "fb01" + "0a8380808010616263" + "fc01", message: /length 4294967299 runs past the end/ },
     { name: "packed varint cut by the packed length", type: "spindle.test3.Lists", hex: "2a01ff01", message: /premature end of data reading field 5/ },
     { name: "invalid UTF-8 in a proto3 string", type: "spindle.test3.Scalars", hex: "4a02c328", message: /invalid UTF-8/ },
     { name: "invalid UTF-8 in a proto3 map key", type: "spindle.test3.Maps", hex: "62080a02c32812026162", message: /invalid UTF-8/ },
@@ -260,5 +269,38 @@ describe("fromBinary on malformed input", () => {
   });
   it("rejects input that is not a Uint8Array", () => {
     assert.throws(() => fromBinary(Scalars, "abc" as unknown as Uint8Array), ProtobufError);
+  });
+});
+
+describe("jstype = JS_NUMBER 64-bit extremes", () => {
+  // A number cannot hold 2^63 - 1 or 2^64 - 1: the decoder rounds them to 2^63 and 2^64, and the encoder must
+  // take those back as the extremes they stand for (F4), while values further out stay errors.
+  const set = protocInline({
+    "n.proto":
+      'syntax = "proto3"; package n; message N { int64 i = 1 [jstype = JS_NUMBER]; uint64 u = 2 [jstype = JS_NUMBER]; ' +
+      "sint64 s = 3 [jstype = JS_NUMBER]; fixed64 f = 4 [jstype = JS_NUMBER]; sfixed64 sf = 5 [jstype = JS_NUMBER]; }",
+  });
+  const N = createRegistry(set).getMessage("n.N")!;
+  const cases: { name: string; hex: string; field: string; value: number }[] = [
+    { name: "int64 2^63 - 1", hex: "08ffffffffffffffff7f", field: "i", value: 2 ** 63 },
+    { name: "int64 -2^63", hex: "0880808080808080808001", field: "i", value: -(2 ** 63) },
+    { name: "uint64 2^64 - 1", hex: "10ffffffffffffffffff01", field: "u", value: 2 ** 64 },
+    { name: "sint64 2^63 - 1", hex: "18feffffffffffffffff01", field: "s", value: 2 ** 63 },
+    { name: "sint64 -2^63", hex: "18ffffffffffffffffff01", field: "s", value: -(2 ** 63) },
+    { name: "fixed64 2^64 - 1", hex: "21ffffffffffffffff", field: "f", value: 2 ** 64 },
+    { name: "sfixed64 2^63 - 1", hex: "29ffffffffffffff7f", field: "sf", value: 2 ** 63 },
+  ];
+  for (const c of cases) {
+    it(`reads ${c.name} as the nearest number and writes the same bytes back`, () => {
+      const m = fromBinary(N, unhex(c.hex));
+      assert.equal(m[c.field], c.value);
+      assert.equal(hex(toBinary(N, m)), c.hex);
+    });
+  }
+  it("still rejects numbers past the rounded extremes", () => {
+    assert.throws(() => toBinary(N, { i: 2 ** 64 }), /invalid int64 value .*out of range in field i/);
+    assert.throws(() => toBinary(N, { u: 2 ** 65 }), /invalid uint64 value .*out of range/);
+    assert.throws(() => toBinary(N, { u: -1 }), /invalid uint64 value -1: out of range/);
+    assert.throws(() => toBinary(N, { s: -(2 ** 64) }), /out of range/);
   });
 });

@@ -242,12 +242,29 @@ export class BinaryReader {
 
   /** Reads a length prefix and checks that the value fits before `end`; returns the value's end offset. */
   delimitedEnd(): number {
-    const len = this.varint32Unsigned(false);
-    const end = this.pos + len;
-    if (len > 0x7fffffff || end > this.end) {
-      throw new ProtobufError(`length ${len} runs past the end of the data (${this.end - this.pos} bytes left)`);
+    const buf = this.buf;
+    const pos = this.pos;
+    // One-byte lengths (0..127) are by far the most common: no loop, no 64-bit arithmetic.
+    if (pos < this.end) {
+      const b = buf[pos]!;
+      if (b < 0x80) {
+        const end = pos + 1 + b;
+        if (end > this.end) this.lengthPastEnd(b, pos + 1);
+        this.pos = pos + 1;
+        return end;
+      }
     }
+    // The whole varint counts: a length of 2^32 or more must not be read as its low 32 bits (so 2^32 + 1
+    // would become 1), it is simply longer than any input we can hold.
+    const h = this.varint64();
+    const len = h.hi * 0x1_0000_0000 + h.lo;
+    const end = this.pos + len;
+    if (h.hi !== 0 || len > 0x7fffffff || end > this.end) this.lengthPastEnd(len, this.pos);
     return end;
+  }
+
+  private lengthPastEnd(len: number, pos: number): never {
+    throw new ProtobufError(`length ${len} runs past the end of the data (${this.end - pos} bytes left)`);
   }
 
   /**

@@ -41,7 +41,15 @@ export interface Halves {
 export function splitInt64(value: bigint | string | number, out: Halves, signed: boolean): void {
   if (typeof value === "number") {
     if (!Number.isInteger(value)) throw new ProtobufError(`invalid ${signed ? "int64" : "uint64"} value ${value}: not an integer`);
-    if (signed ? value < -9223372036854775808 || value >= 9223372036854775808 : value < 0 || value >= 18446744073709551616) {
+    // A number cannot hold 2^63 - 1 or 2^64 - 1: they round up to 2^63 and 2^64 (what a `jstype = JS_NUMBER`
+    // field decodes from the largest values). Those two are read as the extremes they stand for, so whatever
+    // the decoder produced can be written back; anything further out is an error.
+    if (signed ? value === 9223372036854775808 : value === 18446744073709551616) {
+      out.lo = 0xffffffff;
+      out.hi = signed ? 0x7fffffff : 0xffffffff;
+      return;
+    }
+    if (signed ? value < -9223372036854775808 || value > 9223372036854775808 : value < 0 || value > 18446744073709551616) {
       throw new ProtobufError(`invalid ${signed ? "int64" : "uint64"} value ${value}: out of range`);
     }
     out.lo = value >>> 0;
