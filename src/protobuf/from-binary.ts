@@ -12,6 +12,7 @@ import { newMessage, setMapEntry } from "./create.js";
 import type { Message, OneofValue } from "./message.js";
 import { Kind, LongRep, getPlan, lookupField, subPlan, type FieldPlan, type MessagePlan } from "./plan.js";
 import { readScalar, scalarZero, type ScalarValue } from "./scalar.js";
+import { assertInitialized } from "./required.js";
 import { UnknownFields } from "./unknown-fields.js";
 import { BinaryReader } from "./wire/binary-reader.js";
 import { BinaryWriter } from "./wire/binary-writer.js";
@@ -25,6 +26,12 @@ export interface BinaryReadOptions {
   readUnknownFields?: boolean;
   /** How deeply messages (and groups) may nest. Default 100, as in protoc and Python. */
   maxDepth?: number;
+  /**
+   * After decoding, throw a {@link ProtobufError} naming every proto2 `required` field that is not set (in the
+   * message or any message it holds), as Python's `ParseFromString` does. Default `false`, as in protobuf-es:
+   * a partial message decodes. See {@link assertInitialized}.
+   */
+  checkRequired?: boolean;
 }
 
 /**
@@ -33,7 +40,7 @@ export interface BinaryReadOptions {
  * Throws a {@link ProtobufError} that says what and where (field, message, byte offset) for: truncated data,
  * varints over 10 bytes or overflowing 64 bits, field number 0, invalid wire types, a wire type that does
  * not match a known field, a length past the end, invalid UTF-8 in a proto3 string, a missing or mismatched
- * END_GROUP, and nesting deeper than `maxDepth`.
+ * END_GROUP, nesting deeper than `maxDepth`, and (with `checkRequired`) a missing required field.
  *
  * @example
  * ```ts
@@ -44,6 +51,7 @@ export function fromBinary(desc: DescMessage, bytes: Uint8Array, options?: Binar
   const plan = getPlan(desc);
   const msg = newMessage(plan);
   decodeInto(plan, msg, bytes, options);
+  if (options?.checkRequired === true) assertInitialized(desc, msg);
   return msg;
 }
 
@@ -54,6 +62,7 @@ export function fromBinary(desc: DescMessage, bytes: Uint8Array, options?: Binar
 export function mergeFromBinary(desc: DescMessage, target: object, bytes: Uint8Array, options?: BinaryReadOptions): Message {
   const plan = getPlan(desc);
   decodeInto(plan, target as Message, bytes, options);
+  if (options?.checkRequired === true) assertInitialized(desc, target);
   return target as Message;
 }
 

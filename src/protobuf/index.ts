@@ -22,6 +22,7 @@ export { create } from "./create.js";
 export { toBinary, type BinaryWriteOptions } from "./to-binary.js";
 export { fromBinary, mergeFromBinary, type BinaryReadOptions } from "./from-binary.js";
 export { equals } from "./equals.js";
+export { isInitialized, assertInitialized, findMissingRequired } from "./required.js";
 export { clone } from "./clone.js";
 export { getExtension, setExtension, hasExtension, clearExtension } from "./extensions.js";
 export { BinaryReader } from "./wire/binary-reader.js";

@@ -8,6 +8,7 @@ import { ProtobufError } from "./errors.js";
 import type { Message, OneofValue } from "./message.js";
 import { Kind, getPlan, subPlan, type FieldPlan, type MessagePlan } from "./plan.js";
 import { isScalarZero, writeScalar } from "./scalar.js";
+import { assertInitialized } from "./required.js";
 import { UnknownFields } from "./unknown-fields.js";
 import { BinaryWriter } from "./wire/binary-writer.js";
 import { compileFastWrite, type FastWrite, type FastWriteHelpers } from "./fast-write.js";
@@ -16,6 +17,11 @@ import { compileFastWrite, type FastWrite, type FastWriteHelpers } from "./fast-
 export interface BinaryWriteOptions {
   /** Re-emit unknown fields (and extensions). Default `true`. */
   writeUnknownFields?: boolean;
+  /**
+   * Before encoding, throw a {@link ProtobufError} naming every proto2 `required` field that is not set, as
+   * Python's `SerializeToString` does. Default `false` (protobuf-es, and protoc's `SerializePartial…`).
+   */
+  checkRequired?: boolean;
 }
 
 /** Deeper nesting than this on encode is almost certainly a cycle in the object graph. */
@@ -28,7 +34,7 @@ const MAX_POOLED_BYTES = 1 << 20;
  * Encodes a message to the binary format. Accepts partial objects: a missing field is unset.
  *
  * Throws a {@link ProtobufError} naming the field for a value of the wrong type or out of range, and for
- * nesting deeper than 1000 (a cycle).
+ * nesting deeper than 1000 (a cycle); with `checkRequired`, for a missing required field.
  *
  * @example
  * ```ts
@@ -36,6 +42,7 @@ const MAX_POOLED_BYTES = 1 << 20;
  * ```
  */
 export function toBinary(desc: DescMessage, message: object, options?: BinaryWriteOptions): Uint8Array {
+  if (options?.checkRequired === true) assertInitialized(desc, message);
   // Reuse one writer between calls so its buffer has already grown; a nested call (from a getter) gets its own.
   const w = pooled ?? new BinaryWriter();
   pooled = undefined;
