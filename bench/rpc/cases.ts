@@ -255,7 +255,7 @@ function slowReaderCase(): BenchCase {
     async run(o) {
       const rows: Row[] = [];
       const series: string[] = [];
-      const durationMs = Math.max(4000, o.durationS * 2000);
+      const durationMs = Math.max(4000, o.durationS * 4000);
       for (const kind of kinds) {
         const server = await startServerProcess(kind);
         try {
