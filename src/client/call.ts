@@ -329,7 +329,14 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     } catch (e) {
       // The session is closing (GOAWAY) or gone: nothing was sent, so the call may go to a new connection.
       this.core.discard(transport);
-      if (this.retryTransparently()) return;
+      // Nothing left the client, and queued request frames are still in `pending`: any call kind may
+      // wait for another connection.
+      if (this.retries < MAX_TRANSPARENT_RETRIES && !this.done) {
+        this.retries++;
+        this.waitingForTransport = true;
+        this.core.addWaiter(this);
+        return;
+      }
       this.finish(RpcError.from(e, Status.UNAVAILABLE), noTrailers);
       return;
     }
