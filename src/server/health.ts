@@ -1,15 +1,12 @@
 // The standard health service, grpc.health.v1.Health (grpc/grpc doc/health-checking.md): Check answers a
 // service's serving status, Watch streams it and every change after.
 import { RpcError, Status, type ServiceImplementation } from "../grpc/index.js";
-import {
-  Health,
-  HealthCheckResponse_ServingStatus as ServingStatus,
-  type HealthCheckResponse,
-} from "../../gen/grpc/health/v1/health.js";
+import { Health, ServingStatus, type HealthCheckResponse } from "./health-proto.js";
 import type { ServerContext } from "./handler-context.js";
 import type { Server } from "./server.js";
 
 export { Health, ServingStatus };
+export type { HealthCheckRequest, HealthCheckResponse, HealthMethods } from "./health-proto.js";
 
 /** A serving status a service can be set to (`SERVICE_UNKNOWN` is Watch's answer, never a stored status). */
 export type HealthStatus = "SERVING" | "NOT_SERVING" | "UNKNOWN";

@@ -1,13 +1,20 @@
 // gRPC server reflection (grpc/grpc doc/server-reflection.md), v1 and v1alpha: clients such as `buf curl`,
 // grpcurl and `spindle call` ask for the services and their descriptors over ServerReflectionInfo.
-import { Status, type ServiceImplementation } from "../grpc/index.js";
-import * as v1 from "../../gen/grpc/reflection/v1/reflection.js";
-import * as v1alpha from "../../gen/grpc/reflection/v1alpha/reflection.js";
+import { Status, type ServiceDefinition, type ServiceImplementation } from "../grpc/index.js";
+import {
+  ServerReflectionV1,
+  ServerReflectionV1alpha,
+  type ServerReflectionMethods,
+  type ServerReflectionRequest,
+  type ServerReflectionResponse,
+} from "./reflection-proto.js";
 import type { ServerContext } from "./handler-context.js";
 import { createReflectionIndex, type ReflectionIndex, type ReflectionSource } from "./reflection-index.js";
 import type { Server } from "./server.js";
 
 export type { ReflectionSource };
+export { ServerReflectionV1, ServerReflectionV1alpha };
+export type { ServerReflectionMethods, ServerReflectionRequest, ServerReflectionResponse, ExtensionRequest, FileDescriptorResponse, ExtensionNumberResponse, ListServiceResponse, ErrorResponse } from "./reflection-proto.js";
 
 /** Options of {@link createReflectionService}. */
 export interface ReflectionOptions {
@@ -22,13 +29,13 @@ export interface ReflectionOptions {
 export interface ReflectionService {
   /** `grpc.reflection.v1.ServerReflection`. */
   readonly v1: {
-    readonly definition: typeof v1.ServerReflection;
-    readonly implementation: ServiceImplementation<typeof v1.ServerReflection, ServerContext>;
+    readonly definition: typeof ServerReflectionV1;
+    readonly implementation: ServiceImplementation<typeof ServerReflectionV1, ServerContext>;
   };
   /** `grpc.reflection.v1alpha.ServerReflection`, still what many clients try first. */
   readonly v1alpha: {
-    readonly definition: typeof v1alpha.ServerReflection;
-    readonly implementation: ServiceImplementation<typeof v1alpha.ServerReflection, ServerContext>;
+    readonly definition: typeof ServerReflectionV1alpha;
+    readonly implementation: ServiceImplementation<typeof ServerReflectionV1alpha, ServerContext>;
   };
   /** The full names `list_services` answers. */
   readonly serviceNames: readonly string[];
@@ -55,26 +62,21 @@ export function createReflectionService(
   options: ReflectionOptions = {},
 ): ReflectionService {
   const list: ReflectionSource[] = isIterable(sources) ? [...sources] : [sources];
-  if (options.isSelfListed !== false) list.push(v1.ServerReflection, v1alpha.ServerReflection);
+  if (options.isSelfListed !== false) list.push(ServerReflectionV1, ServerReflectionV1alpha);
   const index = createReflectionIndex(list);
-  const v1Implementation: ServiceImplementation<typeof v1.ServerReflection, ServerContext> = {
+  // v1alpha has the same messages as v1 (field for field), so one implementation serves both.
+  const implementation: ServiceImplementation<ServiceDefinition<ServerReflectionMethods>, ServerContext> = {
     async *serverReflectionInfo(requests) {
       for await (const request of requests) yield answerReflectionRequest(index, request);
     },
   };
-  // v1alpha's messages have the same fields and numbers as v1's, so one answer serves both.
-  const v1alphaImplementation: ServiceImplementation<typeof v1alpha.ServerReflection, ServerContext> = {
-    async *serverReflectionInfo(requests) {
-      for await (const request of requests) yield answerReflectionRequest(index, request) as v1alpha.ServerReflectionResponse;
-    },
-  };
   return {
-    v1: { definition: v1.ServerReflection, implementation: v1Implementation },
-    v1alpha: { definition: v1alpha.ServerReflection, implementation: v1alphaImplementation },
+    v1: { definition: ServerReflectionV1, implementation: implementation },
+    v1alpha: { definition: ServerReflectionV1alpha, implementation: implementation },
     serviceNames: index.serviceNames,
     addTo(server) {
-      server.addService(v1.ServerReflection, v1Implementation);
-      server.addService(v1alpha.ServerReflection, v1alphaImplementation);
+      server.addService(ServerReflectionV1, implementation);
+      server.addService(ServerReflectionV1alpha, implementation);
       return server;
     },
   };
@@ -87,12 +89,11 @@ export function createReflectionService(
  */
 export function answerReflectionRequest(
   index: ReflectionIndex,
-  request: v1.ServerReflectionRequest | v1alpha.ServerReflectionRequest,
-): v1.ServerReflectionResponse {
-  const original = request as v1.ServerReflectionRequest;
-  const respond = (messageResponse: v1.ServerReflectionResponse["messageResponse"]): v1.ServerReflectionResponse => ({
+  request: ServerReflectionRequest,
+): ServerReflectionResponse {
+    const respond = (messageResponse: ServerReflectionResponse["messageResponse"]): ServerReflectionResponse => ({
     validHost: request.host,
-    originalRequest: original,
+    originalRequest: request,
     messageResponse,
   });
   const fail = (code: Status, message: string) =>
