@@ -2,6 +2,7 @@
 import type { Compressor, ServerInterceptor } from "../grpc/index.js";
 import type { Registry } from "../protobuf/index.js";
 import type { ServerContext } from "./handler-context.js";
+import type { GrpcWebOptions } from "./grpc-web-options.js";
 
 /** TLS settings for `createServer({ tls })`; PEM strings or buffers, as node:tls takes them. */
 export interface ServerTlsOptions {
@@ -67,6 +68,12 @@ export interface ServerOptions {
   /** After the age GOAWAY, close the connection after this grace. Default: `Infinity`. */
   readonly maxConnectionAgeGraceMs?: number;
   /**
+   * gRPC-Web (grpc/grpc doc/PROTOCOL-WEB.md) on the same port: `application/grpc-web(+proto)` and
+   * `application/grpc-web-text(+proto)` over HTTP/2 and HTTP/1.1, with CORS. `false` serves HTTP/2 gRPC only.
+   * Default: `true` (CORS answers any origin, without credentials; see {@link GrpcWebOptions}).
+   */
+  readonly grpcWeb?: boolean | GrpcWebOptions;
+  /**
    * Receives errors a handler threw that were not `RpcError`s (the client only sees UNKNOWN), and
    * connection-level errors. Default: `console.error`.
    */
@@ -92,6 +99,8 @@ export interface ResolvedServerOptions {
   readonly maxConnectionAgeMs: number;
   readonly maxConnectionAgeGraceMs: number;
   readonly onError: (error: unknown, info: { readonly method?: string }) => void;
+  /** As given; grpc-web-options.ts resolves it. */
+  readonly grpcWeb: boolean | GrpcWebOptions;
 }
 
 const MiB = 1024 * 1024;
@@ -143,6 +152,7 @@ export function resolveServerOptions(options: ServerOptions, defaultCompressors:
     maxConnectionIdleMs: duration("maxConnectionIdleMs", options.maxConnectionIdleMs, Infinity),
     maxConnectionAgeMs: duration("maxConnectionAgeMs", options.maxConnectionAgeMs, Infinity),
     maxConnectionAgeGraceMs: duration("maxConnectionAgeGraceMs", options.maxConnectionAgeGraceMs, Infinity),
+    grpcWeb: options.grpcWeb ?? true,
     onError: options.onError ?? ((error, info) => console.error(`spindle server${info.method ? ` ${info.method}` : ""}:`, error)),
   };
 }

@@ -15,7 +15,9 @@ import { Connection } from "./connection.js";
 import type { ServerContext } from "./handler-context.js";
 import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
 import { Router } from "./router.js";
-import { ServerCall } from "./server-call.js";
+import { ServerCall, type CallShared } from "./server-call.js";
+import { createGrpcWeb, type GrpcWebHook } from "./grpc-web.js";
+import type { Server as NetServer } from "node:net";
 
 /** Options of `server.shutdown()`. */
 export interface ShutdownOptions {
@@ -74,12 +76,17 @@ export function createServer(options: ServerOptions = {}): Server {
 
 class ServerImpl implements Server {
   private readonly router = new Router();
-  private readonly listeners: (http2.Http2Server | http2.Http2SecureServer)[] = [];
+  private readonly listeners: NetServer[] = [];
   private readonly connections = new Set<Connection>();
   private isShuttingDown = false;
   private readonly unixPaths: string[] = [];
 
-  constructor(private readonly options: ResolvedServerOptions) {}
+  /** gRPC-Web on the same port (grpc-web.ts); `undefined` when `grpcWeb: false`. */
+  private readonly web: GrpcWebHook | undefined;
+
+  constructor(private readonly options: ResolvedServerOptions) {
+    this.web = createGrpcWeb(options, (stream, headers, shared) => this.startCall(stream, headers, shared));
+  }
 
   get serviceNames(): readonly string[] {
     return this.router.serviceNames();
@@ -114,27 +121,30 @@ class ServerImpl implements Server {
           ...(tls.ca !== undefined ? { ca: tls.ca as string | string[] } : {}),
           requestCert: tls.requireClientCert === true || tls.ca !== undefined,
           rejectUnauthorized: tls.requireClientCert === true,
-          ALPNProtocols: ["h2"],
+          // gRPC-Web also comes over HTTP/1.1 (ALPN "http/1.1" → node's 'request' event).
+          ...(this.web !== undefined ? { allowHTTP1: true, ALPNProtocols: ["h2", "http/1.1"] } : { ALPNProtocols: ["h2"] }),
         })
       : http2.createServer(common);
     server.on("session", (session) => this.onSession(session as http2.ServerHttp2Session, target.path));
+    // With gRPC-Web, plaintext listens through a listener that tells HTTP/1.1 from HTTP/2 by the first bytes.
+    const listener: NetServer = this.web !== undefined ? this.web.listenerFor(server, tls !== undefined, target.path) : server;
     await new Promise<void>((resolve, reject) => {
       const onError = (e: Error): void => reject(new Error(`listen ${address}: ${e.message}`, { cause: e }));
-      server.once("error", onError);
+      listener.once("error", onError);
       const done = (): void => {
-        server.off("error", onError);
-        server.on("error", (e) => opts.onError(e, {}));
+        listener.off("error", onError);
+        listener.on("error", (e) => opts.onError(e, {}));
         resolve();
       };
-      if (target.path !== undefined) server.listen(target.path, done);
-      else server.listen({ host: target.host, port: target.port }, done);
+      if (target.path !== undefined) listener.listen(target.path, done);
+      else listener.listen({ host: target.host, port: target.port }, done);
     });
-    this.listeners.push(server);
+    this.listeners.push(listener);
     if (target.path !== undefined) {
       this.unixPaths.push(target.path);
       return 0;
     }
-    const bound = server.address();
+    const bound = listener.address();
     return typeof bound === "object" && bound !== null ? bound.port : 0;
   }
 
@@ -142,6 +152,7 @@ class ServerImpl implements Server {
     const graceMs = shutdownOptions.graceMs ?? 10_000;
     this.isShuttingDown = true;
     const closed = this.closeListeners();
+    this.web?.goAway(graceMs);
     for (const c of this.connections) c.goAway();
     if (this.connections.size === 0) return closed;
     return new Promise<void>((resolve) => {
@@ -161,6 +172,7 @@ class ServerImpl implements Server {
 
   forceShutdown(): void {
     this.isShuttingDown = true;
+    this.web?.destroy(new RpcError(Status.UNAVAILABLE, "the server shut down"));
     for (const c of [...this.connections]) c.destroy(new RpcError(Status.UNAVAILABLE, "the server shut down"));
     void this.closeListeners();
   }
@@ -195,13 +207,15 @@ class ServerImpl implements Server {
   }
 
   private onStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, connection: Connection): void {
-    const opts = this.options;
     if (headers[":method"] !== "POST") {
+      // gRPC-Web hooks in only where the gRPC path would refuse the stream: the gRPC hot path pays nothing.
+      if (this.web?.handleStream(stream, headers, connection) === true) return;
       respondEarly(stream, 405, Status.INTERNAL, `gRPC requires POST, got ${String(headers[":method"])}`, { allow: "POST" });
       return;
     }
     const contentType = headers["content-type"];
     if (!isGrpcContentType(contentType)) {
+      if (this.web?.handleStream(stream, headers, connection) === true) return;
       // PROTOCOL-HTTP2.md: 415 keeps non-gRPC clients from reading the error response as a success; the
       // grpc-status is INVALID_ARGUMENT, as grpc-go sends.
       respondEarly(stream, 415, Status.INVALID_ARGUMENT, `invalid gRPC request content-type "${contentType ?? ""}"`);
@@ -212,16 +226,30 @@ class ServerImpl implements Server {
       respondEarly(stream, 400, Status.INTERNAL, `missing "te: trailers" header (got "${headers.te ?? ""}")`);
       return;
     }
+    this.startCall(stream, headers, connection);
+  }
+
+  /**
+   * Starts a call whose protocol checks passed: route, metadata size, timeout and encoding, then the
+   * handler. gRPC-Web calls come here too, with a `stream` that speaks gRPC-Web underneath (grpc-web.ts).
+   * Returns the call, or `undefined` when it was refused with a status.
+   */
+  private startCall(
+    stream: http2.ServerHttp2Stream,
+    headers: http2.IncomingHttpHeaders,
+    connection: CallShared & { onCallStarted(call: ServerCall): void },
+  ): ServerCall | undefined {
+    const opts = this.options;
     const path = headers[":path"] ?? "";
     const route = this.router.get(path);
     if (route === undefined) {
       respondEarly(stream, 200, Status.UNIMPLEMENTED, this.router.describeMissing(path));
-      return;
+      return undefined;
     }
     const size = headerListSize(headers);
     if (size > opts.maxMetadataBytes) {
       respondEarly(stream, 200, Status.RESOURCE_EXHAUSTED, `request metadata of ${size} bytes exceeds the limit of ${opts.maxMetadataBytes} bytes`);
-      return;
+      return undefined;
     }
     let timeoutMs: number | undefined;
     const timeout = headers["grpc-timeout"];
@@ -229,7 +257,7 @@ class ServerImpl implements Server {
       timeoutMs = parseTimeout(timeout as string);
       if (timeoutMs === undefined) {
         respondEarly(stream, 400, Status.INTERNAL, `malformed grpc-timeout "${String(timeout)}"`);
-        return;
+        return undefined;
       }
     }
     const encoding = headers["grpc-encoding"];
@@ -241,12 +269,13 @@ class ServerImpl implements Server {
         respondEarly(stream, 200, Status.UNIMPLEMENTED, `unsupported grpc-encoding "${String(encoding)}" (supported: ${opts.acceptEncoding})`, {
           "grpc-accept-encoding": opts.acceptEncoding,
         });
-        return;
+        return undefined;
       }
     }
     const call = new ServerCall(stream, headers, route, connection, compressor, (encoding as string | undefined) ?? "identity", timeoutMs);
     connection.onCallStarted(call);
     call.start();
+    return call;
   }
 }
 
@@ -265,7 +294,7 @@ function headerListSize(headers: http2.IncomingHttpHeaders): number {
     const value = headers[name];
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) size += name.length + v.length + 32;
-    else size += name.length + String(value).length + 32;
+    else size += name.length + (typeof value === "string" ? value.length : String(value).length) + 32;
   }
   return size;
 }
