@@ -256,11 +256,18 @@ describe("reflection service with buf curl", () => {
 
   it("calls unary and streaming methods knowing only what reflection said", async () => {
     const auth = ["-H", `authorization: Bearer ${shopToken}`];
-    const [get, list, health] = await Promise.all([
+    const [get, list, health, chat] = await Promise.all([
       bufCurl([...auth, "-d", '{"id":"p2"}', `http://${address}/shop.v1.Catalog/GetProduct`]),
       bufCurl([...auth, "-d", "{}", `http://${address}/shop.v1.Catalog/ListProducts`]),
       bufCurl(["-d", '{"service":"shop.v1.Catalog"}', `http://${address}/grpc.health.v1.Health/Check`]),
+      // Bidi streaming: several request messages, one after another on stdin.
+      bufCurl([...auth, "-d", "@-", `http://${address}/shop.v1.Catalog/Chat`], '{"text":"hi"}\n{"text":"bye"}\n'),
     ]);
+    assert.equal(chat.code, 0, chat.stderr);
+    assert.deepEqual(
+      chat.stdout.trim().split(/\n(?=\{)/).map((m) => JSON.parse(m)),
+      [{ text: "echo: hi" }, { text: "echo: bye" }],
+    );
     assert.equal(get.code, 0, get.stderr);
     assert.deepEqual(JSON.parse(get.stdout), { id: "p2", name: "Bobbin", price: 350 });
     assert.equal(list.code, 0, list.stderr);
