@@ -104,6 +104,17 @@ describe("health service with Spindle's client", () => {
     await watch.return?.();
   });
 
+  it("Watch sends only the latest status to a client that falls behind (no backlog)", async () => {
+    const watch = client.watch({ service: "w.Flap" })[Symbol.asyncIterator]();
+    assert.equal((await next(watch)).value?.status, ServingStatus.SERVICE_UNKNOWN);
+    for (let i = 0; i < 1000; i++) health.setStatus("w.Flap", i % 2 === 0 ? "SERVING" : "NOT_SERVING");
+    assert.equal((await next(watch)).value?.status, ServingStatus.NOT_SERVING);
+    // Had the 1000 flaps queued up, the next message would be SERVING from the backlog, not this change.
+    health.setStatus("w.Flap", "UNKNOWN");
+    assert.equal((await next(watch)).value?.status, ServingStatus.UNKNOWN);
+    await watch.return?.();
+  });
+
   it("Watch of an unknown service stays open (SERVICE_UNKNOWN is not an error)", async () => {
     const watch = client.watch({ service: "w.Later" })[Symbol.asyncIterator]();
     assert.equal((await next(watch)).value?.status, ServingStatus.SERVICE_UNKNOWN);
