@@ -1,0 +1,84 @@
+// Shared fixtures of the gRPC-Web tests: a Catalog server (the demo's, plus a method that fails with details
+// and response metadata), and raw gRPC-Web framing helpers.
+import { RpcError, Status, parseTrailersFrame, type ServiceImplementation } from "../src/grpc/index.js";
+import { createServer, type Server, type ServerContext, type ServerOptions } from "../src/server/index.js";
+import { Catalog } from "../gen/shop.js";
+import { createCatalog, sampleProducts } from "../examples/shop/catalog.js";
+
+export const TOKEN = "web-token";
+
+/**
+ * The demo Catalog, with two twists for the tests: `getProduct({ id: "rich" })` fails with
+ * FAILED_PRECONDITION carrying a `google.rpc.ErrorInfo` detail and a trailer, and `getProduct({ id: "hdr" })`
+ * answers with custom response headers and trailers.
+ */
+export function webCatalog(): ServiceImplementation<typeof Catalog, ServerContext> {
+  const base = createCatalog(sampleProducts(), TOKEN);
+  return {
+    ...base,
+    async getProduct(req, ctx) {
+      if (req.id === "rich") {
+        throw new RpcError(Status.FAILED_PRECONDITION, "stock is frozen: ünïcode", {
+          metadata: { "x-reason": "frozen" },
+          details: [{ typeName: "google.rpc.ErrorInfo", value: { $typeName: "google.rpc.ErrorInfo", reason: "FROZEN", domain: "shop.example", metadata: {} } as never }],
+        });
+      }
+      if (req.id === "hdr") {
+        ctx.responseHeaders.set("x-served-by", "catalog-1");
+        ctx.setTrailer({ "x-trailer": "done" });
+        return { id: "hdr", name: "Header", price: 1 };
+      }
+      return base.getProduct(req, ctx);
+    },
+  };
+}
+
+/** Starts a server with the web Catalog on 127.0.0.1; resolves with it and its base URL. */
+export async function startWebServer(options: ServerOptions = {}): Promise<{ server: Server; port: number; baseUrl: string }> {
+  const server = createServer({ onError: () => {}, ...options });
+  server.addService(Catalog, webCatalog());
+  const port = await server.listen("127.0.0.1:0");
+  return { server, port, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** A length-prefixed message. */
+export function frame(payload: Uint8Array, flags = 0): Uint8Array {
+  const out = new Uint8Array(5 + payload.length);
+  out[0] = flags;
+  new DataView(out.buffer).setUint32(1, payload.length);
+  out.set(payload, 5);
+  return out;
+}
+
+/** A parsed gRPC-Web response body: its messages and the trailers frame (if any). */
+export interface WebBody {
+  messages: Uint8Array[];
+  trailers: Record<string, string | string[]> | undefined;
+}
+
+/** Splits a binary gRPC-Web body into messages and trailers; throws on malformed framing. */
+export function parseWebBody(body: Uint8Array): WebBody {
+  const messages: Uint8Array[] = [];
+  let trailers: WebBody["trailers"];
+  let pos = 0;
+  while (pos < body.length) {
+    if (body.length - pos < 5) throw new Error(`truncated prefix at ${pos}`);
+    const flags = body[pos]!;
+    const len = new DataView(body.buffer, body.byteOffset + pos + 1, 4).getUint32(0);
+    const payload = body.subarray(pos + 5, pos + 5 + len);
+    if (payload.length !== len) throw new Error(`truncated message at ${pos}`);
+    if (trailers !== undefined) throw new Error("data after the trailers frame");
+    if (flags === 0x80) trailers = parseTrailersFrame(payload);
+    else if (flags === 0) messages.push(payload);
+    else throw new Error(`unexpected flags ${flags}`);
+    pos += 5 + len;
+  }
+  return { messages, trailers };
+}
+
+/** Decodes a grpc-web-text body: base64 runs, each padded (so split at every '=' run boundary). */
+export function decodeTextBody(text: string): Uint8Array {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < text.length; i += 4) parts.push(Buffer.from(text.slice(i, i + 4), "base64"));
+  return Buffer.concat(parts);
+}
