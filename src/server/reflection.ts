@@ -71,8 +71,8 @@ export function createReflectionService(
     },
   };
   return {
-    v1: { definition: ServerReflectionV1, implementation: implementation },
-    v1alpha: { definition: ServerReflectionV1alpha, implementation: implementation },
+    v1: { definition: ServerReflectionV1, implementation },
+    v1alpha: { definition: ServerReflectionV1alpha, implementation },
     serviceNames: index.serviceNames,
     addTo(server) {
       server.addService(ServerReflectionV1, implementation);
@@ -91,7 +91,7 @@ export function answerReflectionRequest(
   index: ReflectionIndex,
   request: ServerReflectionRequest,
 ): ServerReflectionResponse {
-    const respond = (messageResponse: ServerReflectionResponse["messageResponse"]): ServerReflectionResponse => ({
+  const respond = (messageResponse: ServerReflectionResponse["messageResponse"]): ServerReflectionResponse => ({
     validHost: request.host,
     originalRequest: request,
     messageResponse,
