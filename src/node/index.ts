@@ -2,3 +2,4 @@
 export { runWithCallContext, currentCallContext, enableCallContext, isCallContextEnabled } from "./call-context.js";
 export type { CallContext } from "./call-context.js";
 export { gzip, deflate, nodeCompressors } from "./compression.js";
+export { encodeFrameBuffer } from "./frame-buffer.js";

@@ -8,7 +8,6 @@ import {
   RpcError,
   Status,
   createFrameDecoder,
-  encodeFrame,
   encodeGrpcMessage,
   metadataFromHeaders,
   metadataToHeaders,
@@ -19,7 +18,7 @@ import {
   type MethodDefinition,
   type AnyMethodDefinition,
 } from "../grpc/index.js";
-import { isCallContextEnabled, runWithCallContext } from "../node/index.js";
+import { encodeFrameBuffer, isCallContextEnabled, runWithCallContext } from "../node/index.js";
 import type { ServerContext } from "./handler-context.js";
 import type { ResolvedServerOptions } from "./options.js";
 import type { Invoke } from "./interceptors.js";
@@ -450,9 +449,10 @@ export class ServerCall implements ServerContext, RequestSource {
     }
     const compressor = this.responseCompressor;
     if (compressor !== undefined && this.compressMessages) {
-      return compressor.compress(bytes).then((compressed) => encodeFrame(compressed, true));
+      return compressor.compress(bytes).then((compressed) => encodeFrameBuffer(compressed, true));
     }
-    return encodeFrame(bytes, false);
+    // A Buffer, which node:http2 writes as it is (see encodeFrameBuffer).
+    return encodeFrameBuffer(bytes, false);
   }
 
   private waitDrain(): Promise<void> {
