@@ -3,7 +3,7 @@
 // (grpcurl, buf curl, the Python or grpc-js clients) instead of exiting.
 import { parseArgs } from "node:util";
 import { RpcError, Status } from "../../src/grpc/index.js";
-import { createServer } from "../../src/server/index.js";
+import { createHealthService, createReflectionService, createServer } from "../../src/server/index.js";
 import { createChannel, createClient, bearerToken } from "../../src/client/index.js";
 import { Catalog } from "../../gen/shop.js";
 import { createCatalog, sampleProducts } from "./catalog.js";
@@ -15,6 +15,11 @@ const token = "demo-token";
 
 const server = createServer();
 server.addService(Catalog, createCatalog(sampleProducts(), token));
+// Health and reflection, so that `buf curl --protocol grpc --http2-prior-knowledge --list-methods` and load
+// balancers' health checks work against the demo without its .proto file.
+const health = createHealthService({ statuses: { "shop.v1.Catalog": "SERVING" } });
+health.addTo(server);
+createReflectionService([Catalog, health.definition]).addTo(server);
 const port = await server.listen(`${values.host}:${values.port}`);
 console.log(`shop.v1.Catalog listening on ${values.host}:${port}`);
 
