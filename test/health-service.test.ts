@@ -149,6 +149,18 @@ describe("health service shutdown", () => {
       assert.equal((await next(watch)).done, true);
       // Would take the whole 10 s grace if the Watch held the shutdown up; the test's own timeout catches that.
       await closed;
+      // A Watch started after the health service shut down gets NOT_SERVING and ends too.
+      const server2 = createServer();
+      server2.addService(health.definition, health.implementation);
+      const channel2 = createChannel(`127.0.0.1:${await server2.listen("127.0.0.1:0")}`);
+      try {
+        const late = createClient(Health, channel2).watch({ service: "svc" })[Symbol.asyncIterator]();
+        assert.equal((await next(late)).value?.status, ServingStatus.NOT_SERVING);
+        assert.equal((await next(late)).done, true);
+      } finally {
+        channel2.close();
+        await server2.shutdown({ graceMs: 1000 });
+      }
       // After shutdown, statuses stay NOT_SERVING whatever is set, until resume().
       health.setStatus("svc", "SERVING");
       assert.equal(health.getStatus("svc"), "NOT_SERVING");

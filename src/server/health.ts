@@ -40,7 +40,8 @@ export interface HealthService {
   getStatus(service: string): HealthStatus | undefined;
   /**
    * Marks every service NOT_SERVING, tells the watchers, then ends every Watch call with OK (clients
-   * retry with backoff, doc/health-checking.md), and ignores `setStatus` until {@link HealthService.resume}.
+   * retry with backoff, doc/health-checking.md; a Watch started later ends after its first message), and
+   * ignores `setStatus` until {@link HealthService.resume}.
    * Call it before a graceful server shutdown so that long-lived Watch calls do not hold the shutdown up;
    * {@link HealthService.addTo} does so by itself.
    */
@@ -109,6 +110,8 @@ export function createHealthService(options: HealthServiceOptions = {}): HealthS
       set.add(onChange);
       ends.add(end);
       ctx.signal.addEventListener("abort", end);
+      // After shutdown(), a new Watch gets the (NOT_SERVING) status and ends, as the ones before it did.
+      if (isShutDown) end();
       try {
         for (;;) {
           if (pending !== undefined && pending !== lastSent) {
