@@ -11,7 +11,7 @@
  * const again = fromBinary(Product, bytes);
  * ```
  */
-import { getWellKnownRegistry, type Registry } from "./registry.js";
+import { lazyWellKnownRegistry, type Registry } from "./registry.js";
 
 export { ProtobufError } from "./errors.js";
 export * from "./desc.js";
@@ -35,5 +35,8 @@ export { anyPack, anyUnpack, anyIs, anyTypeName } from "./wkt/any.js";
 export { timestampFromMs, timestampFromDate, timestampNow, timestampMs, timestampDate, durationFromMs, durationMs } from "./wkt/time.js";
 export * from "./json/index.js";
 
-/** The well-known files (`google/protobuf/*.proto`, `descriptor.proto`, `compiler/plugin.proto`), linked. */
-export const wellKnownRegistry: Registry = getWellKnownRegistry();
+/**
+ * The well-known files (`google/protobuf/*.proto`, `descriptor.proto`, `compiler/plugin.proto`), linked on
+ * first use (so that importing the runtime does not pay for it).
+ */
+export const wellKnownRegistry: Registry = lazyWellKnownRegistry();

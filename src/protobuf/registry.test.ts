@@ -1,6 +1,7 @@
 // The registry: linking protoc's descriptors into resolved Desc* objects, and its errors.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { ProtobufError, ScalarType, createRegistry, wellKnownRegistry, type DescField, type FileDescriptorProto } from "./index.js";
 import { protocInline, testDescriptorSet, testRegistry } from "./testdata/protoc-fixture.js";
 
@@ -18,6 +19,26 @@ describe("createRegistry", () => {
       assert.equal(createRegistry().getMessage(name)?.typeName, name);
     }
     assert.equal(wellKnownRegistry.getEnum("google.protobuf.NullValue")?.values[0]?.name, "NULL_VALUE");
+  });
+
+  it("links the well-known files lazily: descriptor.proto alone first, then the rest around the same objects", () => {
+    // A fresh process: in this one the registry is long linked. The child counts linked files through `files`
+    // only after it has looked descriptor types up, and checks that those objects survive the full link.
+    const url = new URL("./index.js", import.meta.url).href;
+    const script = `
+      const pb = await import(${JSON.stringify(url)});
+      const set = pb.wellKnownRegistry.getMessage("google.protobuf.FileDescriptorSet");
+      const bytes = pb.toBinary(set, { file: [{ name: "a.proto" }] });
+      const again = pb.createRegistry(bytes);
+      const timestamp = pb.wellKnownRegistry.getMessage("google.protobuf.Timestamp");
+      console.log(JSON.stringify({
+        same: pb.wellKnownRegistry.getMessage("google.protobuf.FileDescriptorSet") === set,
+        a: again.getFile("a.proto") !== undefined,
+        timestamp: timestamp?.typeName,
+        files: pb.wellKnownRegistry.files.length,
+      }));`;
+    const out = execFileSync(process.execPath, [...process.execArgv.filter((a) => !a.startsWith("--test")), "--input-type=module", "-e", script], { encoding: "utf8" });
+    assert.deepEqual(JSON.parse(out), { same: true, a: true, timestamp: "google.protobuf.Timestamp", files: wellKnownRegistry.files.length });
   });
 
   it("accepts serialized sets, FileDescriptorSet objects, FileDescriptorProtos and other registries", () => {

@@ -55,7 +55,7 @@ export function createRegistry(...inputs: RegistryInput[]): Registry {
   const reused: DescFile[] = [];
   for (const input of inputs) {
     if (input instanceof Uint8Array) {
-      const set = fromBinary(getWellKnownRegistry().getMessage("google.protobuf.FileDescriptorSet")!, input);
+      const set = fromBinary(getDescriptorRegistry().getMessage("google.protobuf.FileDescriptorSet")!, input);
       protos.push(...(set as unknown as FileDescriptorSet).file);
     } else if (isRegistry(input)) {
       reused.push(...input.files);
@@ -74,11 +74,48 @@ function isRegistry(x: unknown): x is Registry {
   return typeof x === "object" && x !== null && typeof (x as Registry).getMessage === "function";
 }
 
+const DESCRIPTOR_PROTO = "google/protobuf/descriptor.proto";
+let descriptorOnly: Registry | undefined;
 let wellKnown: Registry | undefined;
 
-/** The registry of the well-known files and `descriptor.proto` (with `compiler/plugin.proto`). */
+/**
+ * `descriptor.proto` alone, linked: enough to read and write descriptor sets. The full well-known registry
+ * reuses its `Desc*` objects, so a type found here is the same object found there. Linking the dozen
+ * well-known files costs several milliseconds of a cold start that often needs only this one.
+ */
+function getDescriptorRegistry(): Registry {
+  return (descriptorOnly ??= link(wellKnownFiles.filter((f) => f.name === DESCRIPTOR_PROTO), [], []));
+}
+
+/** The registry of the well-known files and `descriptor.proto` (with `compiler/plugin.proto`), linked on first use. */
 export function getWellKnownRegistry(): Registry {
-  return (wellKnown ??= link(wellKnownFiles, [], []));
+  return (wellKnown ??= link(
+    wellKnownFiles.filter((f) => f.name !== DESCRIPTOR_PROTO),
+    getDescriptorRegistry().files,
+    [],
+  ));
+}
+
+/**
+ * A {@link Registry} that stands for {@link getWellKnownRegistry} without linking anything until it is asked a
+ * question: importing the runtime stays cheap. Until the full registry exists, `descriptor.proto`'s messages
+ * and enums are answered from that file alone (same objects as the full registry would give).
+ */
+export function lazyWellKnownRegistry(): Registry {
+  const early = <T>(find: (r: Registry) => T | undefined): T | undefined =>
+    wellKnown === undefined ? find(getDescriptorRegistry()) : undefined;
+  return {
+    get files() {
+      return getWellKnownRegistry().files;
+    },
+    getMessage: (typeName) => early((r) => r.getMessage(typeName)) ?? getWellKnownRegistry().getMessage(typeName),
+    getEnum: (typeName) => early((r) => r.getEnum(typeName)) ?? getWellKnownRegistry().getEnum(typeName),
+    getService: (typeName) => getWellKnownRegistry().getService(typeName),
+    getExtension: (typeName) => getWellKnownRegistry().getExtension(typeName),
+    getExtensionFor: (extendee, fieldNumber) => getWellKnownRegistry().getExtensionFor(extendee, fieldNumber),
+    getFile: (name) => early((r) => r.getFile(name)) ?? getWellKnownRegistry().getFile(name),
+    [Symbol.iterator]: () => getWellKnownRegistry()[Symbol.iterator](),
+  };
 }
 /** Every descriptor reachable from a file, for tools that walk them. */
 export function* walkFile(file: DescFile): Generator<AnyDesc> {
