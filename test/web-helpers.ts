@@ -42,7 +42,7 @@ export async function startWebServer(options: ServerOptions = {}): Promise<{ ser
 }
 
 /** A length-prefixed message. */
-export function frame(payload: Uint8Array, flags = 0): Uint8Array {
+export function frame(payload: Uint8Array, flags = 0): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(5 + payload.length);
   out[0] = flags;
   new DataView(out.buffer).setUint32(1, payload.length);

@@ -14,7 +14,7 @@ const getProduct = Catalog.methods.getProduct;
 const listProducts = Catalog.methods.listProducts;
 const auth = { authorization: `Bearer ${TOKEN}` };
 
-function unaryBody(id: string): Uint8Array {
+function unaryBody(id: string): Uint8Array<ArrayBuffer> {
   return frame(getProduct.serializeRequest({ id }));
 }
 
@@ -24,7 +24,7 @@ describe("gRPC-Web over HTTP/1.1", () => {
   before(async () => ({ server, baseUrl } = await startWebServer()));
   after(() => server.shutdown({ graceMs: 1000 }));
 
-  async function post(path: string, body: Uint8Array | string, headers: Record<string, string>): Promise<Response> {
+  async function post(path: string, body: Uint8Array<ArrayBuffer> | string, headers: Record<string, string>): Promise<Response> {
     return fetch(baseUrl + path, { method: "POST", body, headers: { "x-grpc-web": "1", ...headers } });
   }
 
@@ -112,7 +112,7 @@ describe("gRPC-Web over HTTP/1.1", () => {
     assert.equal(body.trailers?.["grpc-status"], String(Status.DEADLINE_EXCEEDED));
   });
 
-  const refusals: { name: string; method: string; path: string; contentType: string; body: string | Uint8Array; httpStatus: number; grpcStatus: Status }[] = [
+  const refusals: { name: string; method: string; path: string; contentType: string; body: string | Uint8Array<ArrayBuffer>; httpStatus: number; grpcStatus: Status }[] = [
     { name: "an unknown method → UNIMPLEMENTED", method: "POST", path: "/shop.v1.Catalog/Nope", contentType: "application/grpc-web", body: unaryBody("p1"), httpStatus: 200, grpcStatus: Status.UNIMPLEMENTED },
     { name: "broken base64 in a text request → INTERNAL", method: "POST", path: getProduct.path, contentType: "application/grpc-web-text", body: "!!!!", httpStatus: 200, grpcStatus: Status.INTERNAL },
     { name: "a truncated frame → INTERNAL", method: "POST", path: getProduct.path, contentType: "application/grpc-web", body: unaryBody("p1").subarray(0, 6), httpStatus: 200, grpcStatus: Status.INTERNAL },

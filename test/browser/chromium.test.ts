@@ -14,6 +14,7 @@ import { Status } from "../../src/grpc/index.js";
 import type { Server } from "../../src/server/index.js";
 import { TOKEN, startWebServer } from "../web-helpers.js";
 import type { CheckResult } from "./page.js";
+import { startWebDemo } from "../../examples/shop/web/serve.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -78,6 +79,23 @@ describe("headless Chromium with the src/web client", { skip: existsSync(CHROMIU
     await spindle?.shutdown({ graceMs: 1000 });
     await new Promise<void>((resolve) => (statics ? statics.close(() => resolve()) : resolve()));
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it("renders the shop demo page (examples/shop/web): the streamed catalog, then a failed lookup", async () => {
+    const demo = await startWebDemo({ page: "127.0.0.1:0", grpc: "127.0.0.1:0" });
+    const page = await context.newPage();
+    try {
+      await page.goto(demo.url);
+      await page.waitForFunction(() => document.querySelectorAll("#products li").length === 4, undefined, { timeout: 20_000 });
+      assert.match(await page.textContent("#products li") ?? "", /p1: Spindle/);
+      await page.fill("#id", "p9");
+      await page.click("#lookup button");
+      await page.waitForFunction(() => (document.getElementById("result")?.textContent ?? "") !== "", undefined, { timeout: 10_000 });
+      assert.equal(await page.textContent("#result"), 'NOT_FOUND: no product with id "p9"');
+    } finally {
+      await page.close();
+      await demo.close();
+    }
   });
 
   for (const format of ["binary", "text"] as const) {
