@@ -40,19 +40,20 @@ function GetProductRequest$decode(r: CodecReader, end: number, depth: number, ta
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.id = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "id", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -111,7 +112,7 @@ function Product$decode(r: CodecReader, end: number, depth: number, target?: Pro
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.id = r.string(true);
@@ -123,13 +124,18 @@ function Product$decode(r: CodecReader, end: number, depth: number, target?: Pro
           m.price = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "id", 2);
+            case 2:
+              throw r.wrongWireType(tag, "name", 2);
+            case 3:
+              throw r.wrongWireType(tag, "price", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -175,19 +181,20 @@ function ListProductsRequest$decode(r: CodecReader, end: number, depth: number, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.category = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "category", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -233,19 +240,20 @@ function BulkResult$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.written = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "written", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -291,19 +299,20 @@ function Message$decode(r: CodecReader, end: number, depth: number, target?: Mes
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.text = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "text", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -15,6 +15,24 @@ function writeTag(tag: number): string {
   return tag < 0x80 ? `w.byte(${tag})` : `w.uint32(${tag})`;
 }
 
+/** The wire type a field's values are written with (packed lists aside). */
+function naturalWireType(field: Field): number {
+  switch (field.fieldKind) {
+    case "scalar":
+      return scalarWireType(field.scalar);
+    case "enum":
+      return 0;
+    case "message":
+      return field.delimitedEncoding ? 3 : 2;
+    case "map":
+      return 2;
+    case "list":
+      if (field.listKind === "message") return field.delimitedEncoding ? 3 : 2;
+      if (field.listKind === "enum") return field.packed ? 2 : 0;
+      return field.packed ? 2 : scalarWireType(field.scalar);
+  }
+}
+
 /** Wire type of one value of a scalar type. */
 function scalarWireType(t: ScalarType): number {
   switch (t) {
@@ -296,19 +314,23 @@ function emitDecode(ctx: FileContext, msg: DescMessage): void {
   f.print(`  try {`);
   f.print(`    loop: while (r.pos < end) {`);
   f.print(`      const start = r.pos;`);
-  f.print(`      tag = r.uint32();`);
+  f.print(`      tag = r.tag();`);
   f.print(`      switch (tag) {`);
   const fields = [...msg.fields].sort((a, b) => a.number - b.number);
   for (const field of fields) emitDecodeField(ctx, field, validate);
   f.print(`        default:`);
-  f.print(`          if (tag === group) {`);
+  f.print(`          if ((tag & 7) === 4) {`);
+  f.print(`            if (tag !== group) throw r.strayEndGroup(tag, group);`);
   f.print(`            closed = true;`);
   f.print(`            break loop;`);
   f.print(`          }`);
   if (fields.length > 0) {
+    // A known field with another wire type is an error, as in the reflection codec.
     f.print(`          switch (tag >>> 3) {`);
-    f.print(`            ${fields.map((x) => `case ${x.number}:`).join(" ")}`);
-    f.print(`              throw r.wrongWireType(tag);`);
+    for (const x of fields) {
+      f.print(`            case ${x.number}:`);
+      f.print(`              throw r.wrongWireType(tag, ${JSON.stringify(x.name)}, ${naturalWireType(x)});`);
+    }
     f.print(`          }`);
   }
   f.print(`          u = r.unknown(u, tag, start, depth);`);
@@ -425,7 +447,7 @@ function emitDecodeField(ctx: FileContext, field: Field, validate: boolean): voi
         f.print(`          let v${annotation} = ${zeroLiteral(field.scalar, ctx.longOf(field))};`);
       }
       f.print(`          while (r.pos < e) {`);
-      f.print(`            const t = r.uint32();`);
+      f.print(`            const t = r.tag();`);
       f.print(`            if (t === ${8 | keyWt}) k = ${mapKeyToString(field.mapKey).replace("VALIDATE", String(validate))};`);
       if (field.mapKind === "message") {
         f.print(`            else if (t === 18) v = `, ctx.decodeRef(field.message), `(r, r.len(), depth + 1, v);`);
@@ -434,7 +456,7 @@ function emitDecodeField(ctx: FileContext, field: Field, validate: boolean): voi
       } else {
         f.print(`            else if (t === ${16 | valueWt}) v = ${readScalar(valueT, ctx.longOf(field), validate)};`);
       }
-      f.print(`            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);`);
+      f.print(`            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);`);
       f.print(`            else r.skip(t, depth + 1);`);
       f.print(`          }`);
       f.print(`          if (r.pos > e) throw r.truncated();`);

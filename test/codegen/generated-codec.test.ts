@@ -64,14 +64,18 @@ describe("generated codecs", () => {
 
   it("reject malformed input with a ProtobufError naming the field and message", () => {
     const cases: { name: string; bytes: number[]; message: RegExp }[] = [
-      { name: "truncated string", bytes: [0x0a, 0x05, 0x61], message: /premature end of data reading field 1 of shop\.v1\.Product/ },
+      { name: "truncated string", bytes: [0x0a, 0x05, 0x61], message: /length 5 runs past the end of the data \(1 bytes left\) reading field 1 of shop\.v1\.Product/ },
       { name: "truncated varint", bytes: [0x18, 0x80], message: /premature end of data reading field 3 of shop\.v1\.Product/ },
-      { name: "overlong varint", bytes: [0x18, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], message: /more than 10 bytes/ },
-      { name: "wrong wire type", bytes: [0x19, 0, 0, 0, 0, 0, 0, 0, 0], message: /wrong wire type 1 for field 3/ },
-      { name: "field number 0", bytes: [0x00, 0x01], message: /field number 0/ },
-      { name: "stray END_GROUP", bytes: [0x4c], message: /END_GROUP/ },
-      { name: "invalid UTF-8", bytes: [0x0a, 0x02, 0xc3, 0x28], message: /invalid UTF-8 .*field 1 of shop\.v1\.Product/ },
-      { name: "invalid wire type", bytes: [0x4e], message: /invalid wire type 6/ },
+      { name: "varint past 64 bits", bytes: [0x18, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02], message: /overflows 64 bits/ },
+      { name: "11-byte varint", bytes: [0x18, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], message: /more than 10 bytes/ },
+      { name: "length of 2^32", bytes: [0x0a, 0x80, 0x80, 0x80, 0x80, 0x10], message: /length 4294967296 runs past the end/ },
+      { name: "tag past 32 bits", bytes: [0x80, 0x80, 0x80, 0x80, 0x10], message: /invalid tag: varint larger than 32 bits/ },
+      { name: "wrong wire type", bytes: [0x19, 0, 0, 0, 0, 0, 0, 0, 0], message: /wrong wire type 1 for price \(expected 0\) reading field 3 of shop\.v1\.Product/ },
+      { name: "field number 0", bytes: [0x00, 0x01], message: /invalid field number 0/ },
+      { name: "stray END_GROUP", bytes: [0x4c], message: /unexpected END_GROUP/ },
+      { name: "group without END_GROUP", bytes: [0x4b, 0x08, 0x01], message: /group 9 has no END_GROUP/ },
+      { name: "invalid UTF-8", bytes: [0x0a, 0x02, 0xc3, 0x28], message: /invalid UTF-8 in a string reading field 1 of shop\.v1\.Product/ },
+      { name: "invalid wire type", bytes: [0x4e], message: /invalid wire type 6 for field 9/ },
     ];
     for (const c of cases) {
       assert.throws(

@@ -46,7 +46,7 @@ function Bucket$decode(r: CodecReader, end: number, depth: number, target?: Buck
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.start = r.double();
@@ -55,13 +55,16 @@ function Bucket$decode(r: CodecReader, end: number, depth: number, target?: Buck
           m.count = r.uint64();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "start", 1);
+            case 2:
+              throw r.wrongWireType(tag, "count", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -111,19 +114,20 @@ function Histogram$decode(r: CodecReader, end: number, depth: number, target?: H
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.buckets.push(Bucket$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "buckets", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -184,7 +188,7 @@ function Metric$decode(r: CodecReader, end: number, depth: number, target?: Metr
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -196,13 +200,18 @@ function Metric$decode(r: CodecReader, end: number, depth: number, target?: Metr
           m.value = { case: "histogram", value: Histogram$decode(r, r.len(), depth + 1, m.value.case === "histogram" ? m.value.value : undefined) };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 10: case 11:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 10:
+              throw r.wrongWireType(tag, "count", 0);
+            case 11:
+              throw r.wrongWireType(tag, "histogram", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -252,19 +261,20 @@ function Stats$decode(r: CodecReader, end: number, depth: number, target?: Stats
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.metrics.push(Metric$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "metrics", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

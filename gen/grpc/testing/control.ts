@@ -75,19 +75,20 @@ function PoissonParams$decode(r: CodecReader, end: number, depth: number, target
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.offeredLoad = r.double();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "offered_load", 1);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -130,10 +131,11 @@ function ClosedLoopParams$decode(r: CodecReader, end: number, depth: number, tar
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
@@ -192,7 +194,7 @@ function LoadParams$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.load = { case: "closedLoop", value: ClosedLoopParams$decode(r, r.len(), depth + 1, m.load.case === "closedLoop" ? m.load.value : undefined) };
@@ -201,13 +203,16 @@ function LoadParams$decode(r: CodecReader, end: number, depth: number, target?: 
           m.load = { case: "poisson", value: PoissonParams$decode(r, r.len(), depth + 1, m.load.case === "poisson" ? m.load.value : undefined) };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "closed_loop", 2);
+            case 2:
+              throw r.wrongWireType(tag, "poisson", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -265,7 +270,7 @@ function SecurityParams$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.useTestCa = r.bool();
@@ -277,13 +282,18 @@ function SecurityParams$decode(r: CodecReader, end: number, depth: number, targe
           m.credType = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "use_test_ca", 0);
+            case 2:
+              throw r.wrongWireType(tag, "server_host_override", 2);
+            case 3:
+              throw r.wrongWireType(tag, "cred_type", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -342,7 +352,7 @@ function ChannelArg$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -354,13 +364,18 @@ function ChannelArg$decode(r: CodecReader, end: number, depth: number, target?: 
           m.value = { case: "intValue", value: r.int32() };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "str_value", 2);
+            case 3:
+              throw r.wrongWireType(tag, "int_value", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -551,7 +566,7 @@ function ClientConfig$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.serverTargets.push(r.string(true));
@@ -622,13 +637,50 @@ function ClientConfig$decode(r: CodecReader, end: number, depth: number, target?
           m.clientProcesses = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 7: case 8: case 10: case 11: case 12: case 13: case 14: case 15: case 16: case 17: case 18: case 19: case 20: case 21:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "server_targets", 2);
+            case 2:
+              throw r.wrongWireType(tag, "client_type", 0);
+            case 3:
+              throw r.wrongWireType(tag, "security_params", 2);
+            case 4:
+              throw r.wrongWireType(tag, "outstanding_rpcs_per_channel", 0);
+            case 5:
+              throw r.wrongWireType(tag, "client_channels", 0);
+            case 7:
+              throw r.wrongWireType(tag, "async_client_threads", 0);
+            case 8:
+              throw r.wrongWireType(tag, "rpc_type", 0);
+            case 10:
+              throw r.wrongWireType(tag, "load_params", 2);
+            case 11:
+              throw r.wrongWireType(tag, "payload_config", 2);
+            case 12:
+              throw r.wrongWireType(tag, "histogram_params", 2);
+            case 13:
+              throw r.wrongWireType(tag, "core_list", 2);
+            case 14:
+              throw r.wrongWireType(tag, "core_limit", 0);
+            case 15:
+              throw r.wrongWireType(tag, "other_client_api", 2);
+            case 16:
+              throw r.wrongWireType(tag, "channel_args", 2);
+            case 17:
+              throw r.wrongWireType(tag, "threads_per_cq", 0);
+            case 18:
+              throw r.wrongWireType(tag, "messages_per_stream", 0);
+            case 19:
+              throw r.wrongWireType(tag, "use_coalesce_api", 0);
+            case 20:
+              throw r.wrongWireType(tag, "median_latency_collection_interval_millis", 0);
+            case 21:
+              throw r.wrongWireType(tag, "client_processes", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -676,19 +728,20 @@ function ClientStatus$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.stats = ClientStats.decodeFrom(r, r.len(), depth + 1, m.stats);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "stats", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -735,19 +788,20 @@ function Mark$decode(r: CodecReader, end: number, depth: number, target?: Mark, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.reset = r.bool();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "reset", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -804,7 +858,7 @@ function ClientArgs$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.argtype = { case: "setup", value: ClientConfig$decode(r, r.len(), depth + 1, m.argtype.case === "setup" ? m.argtype.value : undefined) };
@@ -813,13 +867,16 @@ function ClientArgs$decode(r: CodecReader, end: number, depth: number, target?: 
           m.argtype = { case: "mark", value: Mark$decode(r, r.len(), depth + 1, m.argtype.case === "mark" ? m.argtype.value : undefined) };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "setup", 2);
+            case 2:
+              throw r.wrongWireType(tag, "mark", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -955,7 +1012,7 @@ function ServerConfig$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -1003,13 +1060,36 @@ function ServerConfig$decode(r: CodecReader, end: number, depth: number, target?
           m.channelArgs.push(ChannelArg$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 4: case 7: case 8: case 9: case 10: case 11: case 12: case 21: case 1001: case 1002:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "server_type", 0);
+            case 2:
+              throw r.wrongWireType(tag, "security_params", 2);
+            case 4:
+              throw r.wrongWireType(tag, "port", 0);
+            case 7:
+              throw r.wrongWireType(tag, "async_server_threads", 0);
+            case 8:
+              throw r.wrongWireType(tag, "core_limit", 0);
+            case 9:
+              throw r.wrongWireType(tag, "payload_config", 2);
+            case 10:
+              throw r.wrongWireType(tag, "core_list", 2);
+            case 11:
+              throw r.wrongWireType(tag, "other_server_api", 2);
+            case 12:
+              throw r.wrongWireType(tag, "threads_per_cq", 0);
+            case 21:
+              throw r.wrongWireType(tag, "server_processes", 0);
+            case 1001:
+              throw r.wrongWireType(tag, "resource_quota_size", 0);
+            case 1002:
+              throw r.wrongWireType(tag, "channel_args", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1066,7 +1146,7 @@ function ServerArgs$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.argtype = { case: "setup", value: ServerConfig$decode(r, r.len(), depth + 1, m.argtype.case === "setup" ? m.argtype.value : undefined) };
@@ -1075,13 +1155,16 @@ function ServerArgs$decode(r: CodecReader, end: number, depth: number, target?: 
           m.argtype = { case: "mark", value: Mark$decode(r, r.len(), depth + 1, m.argtype.case === "mark" ? m.argtype.value : undefined) };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "setup", 2);
+            case 2:
+              throw r.wrongWireType(tag, "mark", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1143,7 +1226,7 @@ function ServerStatus$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.stats = ServerStats.decodeFrom(r, r.len(), depth + 1, m.stats);
@@ -1155,13 +1238,18 @@ function ServerStatus$decode(r: CodecReader, end: number, depth: number, target?
           m.cores = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "stats", 2);
+            case 2:
+              throw r.wrongWireType(tag, "port", 0);
+            case 3:
+              throw r.wrongWireType(tag, "cores", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1201,10 +1289,11 @@ function CoreRequest$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
@@ -1253,19 +1342,20 @@ function CoreResponse$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.cores = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "cores", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1305,10 +1395,11 @@ function Void$decode(r: CodecReader, end: number, depth: number, target?: Void, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
@@ -1410,7 +1501,7 @@ function Scenario$decode(r: CodecReader, end: number, depth: number, target?: Sc
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -1437,13 +1528,28 @@ function Scenario$decode(r: CodecReader, end: number, depth: number, target?: Sc
           m.spawnLocalWorkerCount = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "client_config", 2);
+            case 3:
+              throw r.wrongWireType(tag, "num_clients", 0);
+            case 4:
+              throw r.wrongWireType(tag, "server_config", 2);
+            case 5:
+              throw r.wrongWireType(tag, "num_servers", 0);
+            case 6:
+              throw r.wrongWireType(tag, "warmup_seconds", 0);
+            case 7:
+              throw r.wrongWireType(tag, "benchmark_seconds", 0);
+            case 8:
+              throw r.wrongWireType(tag, "spawn_local_worker_count", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1493,19 +1599,20 @@ function Scenarios$decode(r: CodecReader, end: number, depth: number, target?: S
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.scenarios.push(Scenario$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "scenarios", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1693,7 +1800,7 @@ function ScenarioResultSummary$decode(r: CodecReader, end: number, depth: number
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.qps = r.double();
@@ -1756,13 +1863,52 @@ function ScenarioResultSummary$decode(r: CodecReader, end: number, depth: number
           m.endTime = Timestamp.decodeFrom(r, r.len(), depth + 1, m.endTime);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 13: case 14: case 15: case 16: case 17: case 18: case 19: case 20:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "qps", 1);
+            case 2:
+              throw r.wrongWireType(tag, "qps_per_server_core", 1);
+            case 3:
+              throw r.wrongWireType(tag, "server_system_time", 1);
+            case 4:
+              throw r.wrongWireType(tag, "server_user_time", 1);
+            case 5:
+              throw r.wrongWireType(tag, "client_system_time", 1);
+            case 6:
+              throw r.wrongWireType(tag, "client_user_time", 1);
+            case 7:
+              throw r.wrongWireType(tag, "latency_50", 1);
+            case 8:
+              throw r.wrongWireType(tag, "latency_90", 1);
+            case 9:
+              throw r.wrongWireType(tag, "latency_95", 1);
+            case 10:
+              throw r.wrongWireType(tag, "latency_99", 1);
+            case 11:
+              throw r.wrongWireType(tag, "latency_999", 1);
+            case 12:
+              throw r.wrongWireType(tag, "server_cpu_usage", 1);
+            case 13:
+              throw r.wrongWireType(tag, "successful_requests_per_second", 1);
+            case 14:
+              throw r.wrongWireType(tag, "failed_requests_per_second", 1);
+            case 15:
+              throw r.wrongWireType(tag, "client_polls_per_request", 1);
+            case 16:
+              throw r.wrongWireType(tag, "server_polls_per_request", 1);
+            case 17:
+              throw r.wrongWireType(tag, "server_queries_per_cpu_sec", 1);
+            case 18:
+              throw r.wrongWireType(tag, "client_queries_per_cpu_sec", 1);
+            case 19:
+              throw r.wrongWireType(tag, "start_time", 2);
+            case 20:
+              throw r.wrongWireType(tag, "end_time", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1888,7 +2034,7 @@ function ScenarioResult$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.scenario = Scenario$decode(r, r.len(), depth + 1, m.scenario);
@@ -1939,13 +2085,30 @@ function ScenarioResult$decode(r: CodecReader, end: number, depth: number, targe
           m.requestResults.push(RequestResultCount.decodeFrom(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "scenario", 2);
+            case 2:
+              throw r.wrongWireType(tag, "latencies", 2);
+            case 3:
+              throw r.wrongWireType(tag, "client_stats", 2);
+            case 4:
+              throw r.wrongWireType(tag, "server_stats", 2);
+            case 5:
+              throw r.wrongWireType(tag, "server_cores", 2);
+            case 6:
+              throw r.wrongWireType(tag, "summary", 2);
+            case 7:
+              throw r.wrongWireType(tag, "client_success", 2);
+            case 8:
+              throw r.wrongWireType(tag, "server_success", 2);
+            case 9:
+              throw r.wrongWireType(tag, "request_results", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -68,19 +68,20 @@ function BoolValue$decode(r: CodecReader, end: number, depth: number, target?: B
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.value = r.bool();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -134,7 +135,7 @@ function Payload$decode(r: CodecReader, end: number, depth: number, target?: Pay
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -145,13 +146,16 @@ function Payload$decode(r: CodecReader, end: number, depth: number, target?: Pay
           m.body = r.bytes();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "type", 0);
+            case 2:
+              throw r.wrongWireType(tag, "body", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -206,7 +210,7 @@ function EchoStatus$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.code = r.int32();
@@ -215,13 +219,16 @@ function EchoStatus$decode(r: CodecReader, end: number, depth: number, target?: 
           m.message = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "code", 0);
+            case 2:
+              throw r.wrongWireType(tag, "message", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -365,7 +372,7 @@ function SimpleRequest$decode(r: CodecReader, end: number, depth: number, target
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -406,13 +413,36 @@ function SimpleRequest$decode(r: CodecReader, end: number, depth: number, target
           m.orcaOobReport = TestOrcaReport$decode(r, r.len(), depth + 1, m.orcaOobReport);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "response_type", 0);
+            case 2:
+              throw r.wrongWireType(tag, "response_size", 0);
+            case 3:
+              throw r.wrongWireType(tag, "payload", 2);
+            case 4:
+              throw r.wrongWireType(tag, "fill_username", 0);
+            case 5:
+              throw r.wrongWireType(tag, "fill_oauth_scope", 0);
+            case 6:
+              throw r.wrongWireType(tag, "response_compressed", 2);
+            case 7:
+              throw r.wrongWireType(tag, "response_status", 2);
+            case 8:
+              throw r.wrongWireType(tag, "expect_compressed", 2);
+            case 9:
+              throw r.wrongWireType(tag, "fill_server_id", 0);
+            case 10:
+              throw r.wrongWireType(tag, "fill_grpclb_route_type", 0);
+            case 11:
+              throw r.wrongWireType(tag, "orca_per_query_report", 2);
+            case 12:
+              throw r.wrongWireType(tag, "orca_oob_report", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -502,7 +532,7 @@ function SimpleResponse$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.payload = Payload$decode(r, r.len(), depth + 1, m.payload);
@@ -525,13 +555,24 @@ function SimpleResponse$decode(r: CodecReader, end: number, depth: number, targe
           m.hostname = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "payload", 2);
+            case 2:
+              throw r.wrongWireType(tag, "username", 2);
+            case 3:
+              throw r.wrongWireType(tag, "oauth_scope", 2);
+            case 4:
+              throw r.wrongWireType(tag, "server_id", 2);
+            case 5:
+              throw r.wrongWireType(tag, "grpclb_route_type", 0);
+            case 6:
+              throw r.wrongWireType(tag, "hostname", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -594,7 +635,7 @@ function StreamingInputCallRequest$decode(r: CodecReader, end: number, depth: nu
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.payload = Payload$decode(r, r.len(), depth + 1, m.payload);
@@ -603,13 +644,16 @@ function StreamingInputCallRequest$decode(r: CodecReader, end: number, depth: nu
           m.expectCompressed = BoolValue$decode(r, r.len(), depth + 1, m.expectCompressed);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "payload", 2);
+            case 2:
+              throw r.wrongWireType(tag, "expect_compressed", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -656,19 +700,20 @@ function StreamingInputCallResponse$decode(r: CodecReader, end: number, depth: n
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.aggregatedPayloadSize = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "aggregated_payload_size", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -739,7 +784,7 @@ function ResponseParameters$decode(r: CodecReader, end: number, depth: number, t
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.size = r.int32();
@@ -751,13 +796,18 @@ function ResponseParameters$decode(r: CodecReader, end: number, depth: number, t
           m.compressed = BoolValue$decode(r, r.len(), depth + 1, m.compressed);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "size", 0);
+            case 2:
+              throw r.wrongWireType(tag, "interval_us", 0);
+            case 3:
+              throw r.wrongWireType(tag, "compressed", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -847,7 +897,7 @@ function StreamingOutputCallRequest$decode(r: CodecReader, end: number, depth: n
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -867,13 +917,22 @@ function StreamingOutputCallRequest$decode(r: CodecReader, end: number, depth: n
           m.orcaOobReport = TestOrcaReport$decode(r, r.len(), depth + 1, m.orcaOobReport);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 7: case 8:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "response_type", 0);
+            case 2:
+              throw r.wrongWireType(tag, "response_parameters", 2);
+            case 3:
+              throw r.wrongWireType(tag, "payload", 2);
+            case 7:
+              throw r.wrongWireType(tag, "response_status", 2);
+            case 8:
+              throw r.wrongWireType(tag, "orca_oob_report", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -922,19 +981,20 @@ function StreamingOutputCallResponse$decode(r: CodecReader, end: number, depth: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.payload = Payload$decode(r, r.len(), depth + 1, m.payload);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "payload", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -983,19 +1043,20 @@ function ReconnectParams$decode(r: CodecReader, end: number, depth: number, targ
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.maxReconnectBackoffMs = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "max_reconnect_backoff_ms", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1053,7 +1114,7 @@ function ReconnectInfo$decode(r: CodecReader, end: number, depth: number, target
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.passed = r.bool();
@@ -1069,13 +1130,16 @@ function ReconnectInfo$decode(r: CodecReader, end: number, depth: number, target
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "passed", 0);
+            case 2:
+              throw r.wrongWireType(tag, "backoff_ms", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1129,7 +1193,7 @@ function LoadBalancerStatsRequest$decode(r: CodecReader, end: number, depth: num
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.numRpcs = r.int32();
@@ -1138,13 +1202,16 @@ function LoadBalancerStatsRequest$decode(r: CodecReader, end: number, depth: num
           m.timeoutSec = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "num_rpcs", 0);
+            case 2:
+              throw r.wrongWireType(tag, "timeout_sec", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1226,7 +1293,7 @@ function LoadBalancerStatsResponse$decode(r: CodecReader, end: number, depth: nu
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10: {
           if (depth >= r.maxDepth) throw r.tooDeep();
@@ -1234,10 +1301,10 @@ function LoadBalancerStatsResponse$decode(r: CodecReader, end: number, depth: nu
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1253,10 +1320,10 @@ function LoadBalancerStatsResponse$decode(r: CodecReader, end: number, depth: nu
           let k = "";
           let v: LoadBalancerStatsResponse_RpcsByPeer | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = LoadBalancerStatsResponse_RpcsByPeer$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1264,13 +1331,18 @@ function LoadBalancerStatsResponse$decode(r: CodecReader, end: number, depth: nu
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "rpcs_by_peer", 2);
+            case 2:
+              throw r.wrongWireType(tag, "num_failures", 0);
+            case 3:
+              throw r.wrongWireType(tag, "rpcs_by_method", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1327,7 +1399,7 @@ function LoadBalancerStatsResponse_RpcsByPeer$decode(r: CodecReader, end: number
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10: {
           if (depth >= r.maxDepth) throw r.tooDeep();
@@ -1335,10 +1407,10 @@ function LoadBalancerStatsResponse_RpcsByPeer$decode(r: CodecReader, end: number
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1346,13 +1418,14 @@ function LoadBalancerStatsResponse_RpcsByPeer$decode(r: CodecReader, end: number
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "rpcs_by_peer", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1392,10 +1465,11 @@ function LoadBalancerAccumulatedStatsRequest$decode(r: CodecReader, end: number,
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
@@ -1525,7 +1599,7 @@ function LoadBalancerAccumulatedStatsResponse$decode(r: CodecReader, end: number
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10: {
           if (depth >= r.maxDepth) throw r.tooDeep();
@@ -1533,10 +1607,10 @@ function LoadBalancerAccumulatedStatsResponse$decode(r: CodecReader, end: number
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1549,10 +1623,10 @@ function LoadBalancerAccumulatedStatsResponse$decode(r: CodecReader, end: number
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1565,10 +1639,10 @@ function LoadBalancerAccumulatedStatsResponse$decode(r: CodecReader, end: number
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1581,10 +1655,10 @@ function LoadBalancerAccumulatedStatsResponse$decode(r: CodecReader, end: number
           let k = "";
           let v: LoadBalancerAccumulatedStatsResponse_MethodStats | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = LoadBalancerAccumulatedStatsResponse_MethodStats$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1592,13 +1666,20 @@ function LoadBalancerAccumulatedStatsResponse$decode(r: CodecReader, end: number
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "num_rpcs_started_by_method", 2);
+            case 2:
+              throw r.wrongWireType(tag, "num_rpcs_succeeded_by_method", 2);
+            case 3:
+              throw r.wrongWireType(tag, "num_rpcs_failed_by_method", 2);
+            case 4:
+              throw r.wrongWireType(tag, "stats_per_method", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1665,7 +1746,7 @@ function LoadBalancerAccumulatedStatsResponse_MethodStats$decode(r: CodecReader,
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.rpcsStarted = r.int32();
@@ -1676,10 +1757,10 @@ function LoadBalancerAccumulatedStatsResponse_MethodStats$decode(r: CodecReader,
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int32());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1687,13 +1768,16 @@ function LoadBalancerAccumulatedStatsResponse_MethodStats$decode(r: CodecReader,
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "rpcs_started", 0);
+            case 2:
+              throw r.wrongWireType(tag, "result", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1769,7 +1853,7 @@ function ClientConfigureRequest$decode(r: CodecReader, end: number, depth: numbe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.types.push(r.int32());
@@ -1788,13 +1872,18 @@ function ClientConfigureRequest$decode(r: CodecReader, end: number, depth: numbe
           m.timeoutSec = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "types", 2);
+            case 2:
+              throw r.wrongWireType(tag, "metadata", 2);
+            case 3:
+              throw r.wrongWireType(tag, "timeout_sec", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1852,7 +1941,7 @@ function ClientConfigureRequest_Metadata$decode(r: CodecReader, end: number, dep
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -1866,13 +1955,18 @@ function ClientConfigureRequest_Metadata$decode(r: CodecReader, end: number, dep
           m.value = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "type", 0);
+            case 2:
+              throw r.wrongWireType(tag, "key", 2);
+            case 3:
+              throw r.wrongWireType(tag, "value", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1912,10 +2006,11 @@ function ClientConfigureResponse$decode(r: CodecReader, end: number, depth: numb
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
@@ -2005,7 +2100,7 @@ function TestOrcaReport$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.cpuUtilization = r.double();
@@ -2019,10 +2114,10 @@ function TestOrcaReport$decode(r: CodecReader, end: number, depth: number, targe
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 17) v = r.double();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2035,10 +2130,10 @@ function TestOrcaReport$decode(r: CodecReader, end: number, depth: number, targe
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 17) v = r.double();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2046,13 +2141,20 @@ function TestOrcaReport$decode(r: CodecReader, end: number, depth: number, targe
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "cpu_utilization", 1);
+            case 2:
+              throw r.wrongWireType(tag, "memory_utilization", 1);
+            case 3:
+              throw r.wrongWireType(tag, "request_cost", 2);
+            case 4:
+              throw r.wrongWireType(tag, "utilization", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

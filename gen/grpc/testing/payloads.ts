@@ -46,7 +46,7 @@ function ByteBufferParams$decode(r: CodecReader, end: number, depth: number, tar
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.reqSize = r.int32();
@@ -55,13 +55,16 @@ function ByteBufferParams$decode(r: CodecReader, end: number, depth: number, tar
           m.respSize = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "req_size", 0);
+            case 2:
+              throw r.wrongWireType(tag, "resp_size", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -113,7 +116,7 @@ function SimpleProtoParams$decode(r: CodecReader, end: number, depth: number, ta
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.reqSize = r.int32();
@@ -122,13 +125,16 @@ function SimpleProtoParams$decode(r: CodecReader, end: number, depth: number, ta
           m.respSize = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "req_size", 0);
+            case 2:
+              throw r.wrongWireType(tag, "resp_size", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -171,10 +177,11 @@ function ComplexProtoParams$decode(r: CodecReader, end: number, depth: number, t
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
@@ -240,7 +247,7 @@ function PayloadConfig$decode(r: CodecReader, end: number, depth: number, target
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.payload = { case: "bytebufParams", value: ByteBufferParams$decode(r, r.len(), depth + 1, m.payload.case === "bytebufParams" ? m.payload.value : undefined) };
@@ -252,13 +259,18 @@ function PayloadConfig$decode(r: CodecReader, end: number, depth: number, target
           m.payload = { case: "complexParams", value: ComplexProtoParams$decode(r, r.len(), depth + 1, m.payload.case === "complexParams" ? m.payload.value : undefined) };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "bytebuf_params", 2);
+            case 2:
+              throw r.wrongWireType(tag, "simple_params", 2);
+            case 3:
+              throw r.wrongWireType(tag, "complex_params", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

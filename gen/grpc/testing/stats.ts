@@ -89,7 +89,7 @@ function ServerStats$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.timeElapsed = r.double();
@@ -113,13 +113,26 @@ function ServerStats$decode(r: CodecReader, end: number, depth: number, target?:
           m.coreStats = Stats.decodeFrom(r, r.len(), depth + 1, m.coreStats);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "time_elapsed", 1);
+            case 2:
+              throw r.wrongWireType(tag, "time_user", 1);
+            case 3:
+              throw r.wrongWireType(tag, "time_system", 1);
+            case 4:
+              throw r.wrongWireType(tag, "total_cpu_time", 0);
+            case 5:
+              throw r.wrongWireType(tag, "idle_cpu_time", 0);
+            case 6:
+              throw r.wrongWireType(tag, "cq_poll_count", 0);
+            case 7:
+              throw r.wrongWireType(tag, "core_stats", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -173,7 +186,7 @@ function HistogramParams$decode(r: CodecReader, end: number, depth: number, targ
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.resolution = r.double();
@@ -182,13 +195,16 @@ function HistogramParams$decode(r: CodecReader, end: number, depth: number, targ
           m.maxPossible = r.double();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "resolution", 1);
+            case 2:
+              throw r.wrongWireType(tag, "max_possible", 1);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -266,7 +282,7 @@ function HistogramData$decode(r: CodecReader, end: number, depth: number, target
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.bucket.push(r.uint32());
@@ -294,13 +310,24 @@ function HistogramData$decode(r: CodecReader, end: number, depth: number, target
           m.count = r.double();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "bucket", 2);
+            case 2:
+              throw r.wrongWireType(tag, "min_seen", 1);
+            case 3:
+              throw r.wrongWireType(tag, "max_seen", 1);
+            case 4:
+              throw r.wrongWireType(tag, "sum", 1);
+            case 5:
+              throw r.wrongWireType(tag, "sum_of_squares", 1);
+            case 6:
+              throw r.wrongWireType(tag, "count", 1);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -352,7 +379,7 @@ function RequestResultCount$decode(r: CodecReader, end: number, depth: number, t
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.statusCode = r.int32();
@@ -361,13 +388,16 @@ function RequestResultCount$decode(r: CodecReader, end: number, depth: number, t
           m.count = r.int64();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "status_code", 0);
+            case 2:
+              throw r.wrongWireType(tag, "count", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -462,7 +492,7 @@ function ClientStats$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.latencies = HistogramData$decode(r, r.len(), depth + 1, m.latencies);
@@ -486,13 +516,26 @@ function ClientStats$decode(r: CodecReader, end: number, depth: number, target?:
           m.coreStats = Stats.decodeFrom(r, r.len(), depth + 1, m.coreStats);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "latencies", 2);
+            case 2:
+              throw r.wrongWireType(tag, "time_elapsed", 1);
+            case 3:
+              throw r.wrongWireType(tag, "time_user", 1);
+            case 4:
+              throw r.wrongWireType(tag, "time_system", 1);
+            case 5:
+              throw r.wrongWireType(tag, "request_results", 2);
+            case 6:
+              throw r.wrongWireType(tag, "cq_poll_count", 0);
+            case 7:
+              throw r.wrongWireType(tag, "core_stats", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -11,6 +11,7 @@ import { ProtobufError } from "../../protobuf/index.js";
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder("utf-8");
 const located = new WeakSet<Error>();
+const tagErrors = new WeakSet<Error>();
 const scratch = new DataView(new ArrayBuffer(8));
 // Little-endian platforms only (every platform Node and browsers run on); checked once below.
 const f32 = new Float32Array(1);
@@ -82,6 +83,30 @@ export class CodecReader {
     return this.uint32Slow();
   }
 
+  /**
+   * Reads a tag. Tags past 32 bits are an error (as in the reflection codec); field number 0 and wire types 6
+   * and 7 are caught where unknown fields are skipped.
+   */
+  tag(): number {
+    const b = this.buf[this.pos]!;
+    if (b < 0x80) {
+      this.pos++;
+      return b;
+    }
+    const start = this.pos;
+    try {
+      const v = this.uint32Slow();
+      if (this.pos - start > 5 || (this.buf[this.pos - 1]! > 0x0f && this.pos - start === 5)) {
+        throw new ProtobufError("invalid tag: varint larger than 32 bits");
+      }
+      return v;
+    } catch (e) {
+      // Located as "reading a tag of …", not as the field before it.
+      if (e instanceof Error) tagErrors.add(e);
+      throw e;
+    }
+  }
+
   private uint32Slow(): number {
     const buf = this.buf;
     let pos = this.pos;
@@ -102,7 +127,10 @@ export class CodecReader {
     // Bytes 6 to 10 only carry high bits of a 64-bit varint.
     for (let i = 5; i < 10; i++) {
       b = buf[pos++]!;
-      if (b < 0x80) return this.done(pos, v);
+      if (b < 0x80) {
+        if (i === 9 && b > 1) throw new ProtobufError("invalid varint: overflows 64 bits");
+        return this.done(pos, v);
+      }
     }
     if (pos > this.buf.length) throw eof();
     throw new ProtobufError("invalid varint: more than 10 bytes");
@@ -189,13 +217,18 @@ export class CodecReader {
     b = buf[pos++]!;
     lo |= (b & 0x0f) << 28;
     hi = (b & 0x7f) >> 4;
+    shift = 3;
     if (b >= 0x80) {
-      for (shift = 3; shift < 32; shift += 7) {
+      for (let i = 5; ; shift += 7, i++) {
+        if (i === 10) {
+          if (pos > buf.length) throw eof();
+          throw new ProtobufError("invalid varint: more than 10 bytes");
+        }
         b = buf[pos++]!;
+        if (i === 9 && (b & 0x7f) > 1) throw new ProtobufError("invalid varint: overflows 64 bits");
         hi |= (b & 0x7f) << shift;
         if (b < 0x80) break;
       }
-      if (b! >= 0x80) throw new ProtobufError("invalid varint: more than 10 bytes");
     }
     this.lo = lo >>> 0;
     this.hi = hi >>> 0;
@@ -242,9 +275,17 @@ export class CodecReader {
 
   /** Reads a length prefix and returns where the delimited payload ends, checking it is inside the buffer. */
   len(): number {
-    const n = this.uint32();
+    let n = this.buf[this.pos]!;
+    if (n < 0x80) {
+      this.pos++;
+    } else {
+      // Lengths are read as full varints: 2^32 and more must not wrap around to a small length.
+      this.varint64();
+      if (this.hi !== 0) throw new ProtobufError(`length ${toBigInt(this.lo, this.hi, false)} runs past the end of the data`);
+      n = this.lo;
+    }
     const end = this.pos + n;
-    if (end > this.buf.length) throw eof();
+    if (end > this.buf.length) throw new ProtobufError(`length ${n} runs past the end of the data (${this.buf.length - this.pos} bytes left)`);
     return end;
   }
 
@@ -321,19 +362,19 @@ export class CodecReader {
       case 3: {
         if (depth >= this.maxDepth) throw this.tooDeep();
         for (;;) {
-          if (this.pos >= this.buf.length) throw new ProtobufError(`missing END_GROUP for group ${fieldNo}`);
-          const t = this.uint32();
+          if (this.pos >= this.buf.length) throw new ProtobufError(`group ${fieldNo} has no END_GROUP`);
+          const t = this.tag();
           if ((t & 7) === 4) {
-            if (t >>> 3 !== fieldNo) throw new ProtobufError(`END_GROUP for field ${t >>> 3} inside group ${fieldNo}`);
+            if (t >>> 3 !== fieldNo) throw new ProtobufError(`END_GROUP for field ${t >>> 3} closes group ${fieldNo}`);
             return;
           }
           this.skip(t, depth + 1);
         }
       }
       case 4:
-        throw new ProtobufError("unexpected END_GROUP");
+        throw new ProtobufError(`unexpected END_GROUP for field ${fieldNo}`);
       default:
-        throw new ProtobufError(`invalid wire type ${tag & 7}`);
+        throw new ProtobufError(`invalid wire type ${tag & 7} for field ${fieldNo}`);
     }
   }
 
@@ -342,9 +383,19 @@ export class CodecReader {
     return new ProtobufError(`nesting deeper than the limit of ${this.maxDepth}`);
   }
 
-  /** The error for a known field arriving with another wire type. */
-  wrongWireType(tag: number): ProtobufError {
-    return new ProtobufError(`wrong wire type ${tag & 7} for field ${tag >>> 3}`);
+  /** The error for a known field (proto name `name`, wire type `expected`) arriving with another wire type. */
+  wrongWireType(tag: number, name: string, expected: number): ProtobufError {
+    return new ProtobufError(`wrong wire type ${tag & 7} for ${name} (expected ${expected})`);
+  }
+
+  /** The error for a map entry's key (field 1) or value (field 2) with the wrong wire type. */
+  wrongMapWireType(tag: number): ProtobufError {
+    return new ProtobufError(`wrong wire type ${tag & 7} for map entry field ${tag >>> 3 === 1 ? "key" : "value"}`);
+  }
+
+  /** The error for an END_GROUP that closes no group here. */
+  strayEndGroup(tag: number, group: number | undefined): ProtobufError {
+    return new ProtobufError(group === undefined ? "unexpected END_GROUP" : `END_GROUP for field ${tag >>> 3} inside group ${group >>> 3}`);
   }
 
   /** The error for data ending inside a value. */
@@ -365,7 +416,8 @@ export class CodecReader {
     if (e instanceof Error && located.has(e)) return e;
     let message = e instanceof Error ? e.message : String(e);
     if (e instanceof RangeError || e instanceof TypeError) message = "premature end of data";
-    const out = new ProtobufError(tag === 0 ? `${message} in ${typeName}` : `${message} reading field ${tag >>> 3} of ${typeName}`, {
+    const where = tag === 0 || (e instanceof Error && tagErrors.has(e)) ? `reading a tag of ${typeName}` : `reading field ${tag >>> 3} of ${typeName}`;
+    const out = new ProtobufError(`${message} ${where}`, {
       cause: e,
     });
     located.add(out);
@@ -393,7 +445,7 @@ function decodeUtf8(buf: Uint8Array, start: number, end: number, validate: boole
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    throw new ProtobufError("invalid UTF-8 in string");
+    throw new ProtobufError("invalid UTF-8 in a string");
   }
 }
 

@@ -265,13 +265,23 @@ function varintSize(v: number): number {
 
 /** Splits a 64-bit value into `halves` (two's complement); throws a ProtobufError for values out of range. */
 function split(v: bigint | string | number, signed: boolean): void {
-  if (typeof v !== "bigint") {
-    if (typeof v === "number" && Number.isSafeInteger(v) && (signed || v >= 0)) {
-      halves.lo = v >>> 0;
-      halves.hi = Math.floor(v / TWO_32) >>> 0;
+  if (typeof v === "number") {
+    if (!Number.isInteger(v)) throw bad(v, signed);
+    // A number cannot hold 2^63 - 1 or 2^64 - 1: they round up to 2^63 and 2^64, which is what a
+    // `jstype = JS_NUMBER` field decodes the largest values to. Those stand for the extremes, so whatever a
+    // decoder produced can be written back (as the reflection codec does); anything further out is an error.
+    if (signed ? v === 9223372036854775808 : v === 18446744073709551616) {
+      halves.lo = 0xffffffff;
+      halves.hi = signed ? 0x7fffffff : 0xffffffff;
       return;
     }
-    if (typeof v === "number" ? !Number.isInteger(v) : typeof v !== "string" || !/^-?[0-9]+$/.test(v)) throw bad(v, signed);
+    if (signed ? v < -9223372036854775808 || v > 9223372036854775808 : v < 0 || v > 18446744073709551616) throw bad(v, signed);
+    halves.lo = v >>> 0;
+    halves.hi = Math.floor(v / TWO_32) >>> 0;
+    return;
+  }
+  if (typeof v !== "bigint") {
+    if (typeof v !== "string" || !/^-?[0-9]+$/.test(v)) throw bad(v, signed);
     v = BigInt(v);
   }
   if (signed ? v < -0x8000000000000000n || v > 0x7fffffffffffffffn : v < 0n || v > 0xffffffffffffffffn) throw bad(v, signed);
@@ -283,5 +293,5 @@ function split(v: bigint | string | number, signed: boolean): void {
 }
 
 function bad(v: unknown, signed: boolean): ProtobufError {
-  return new ProtobufError(`cannot encode ${String(v)} as ${signed ? "int64" : "uint64"}: not an integer in range`);
+  return new ProtobufError(`invalid ${signed ? "int64" : "uint64"} value ${typeof v === "string" ? JSON.stringify(v) : String(v)}: not an integer in range`);
 }

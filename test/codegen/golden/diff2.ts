@@ -63,7 +63,7 @@ function Sub$decode(r: CodecReader, end: number, depth: number, target?: Sub, gr
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.a = r.int32();
@@ -72,13 +72,16 @@ function Sub$decode(r: CodecReader, end: number, depth: number, target?: Sub, gr
           m.b = r.string(false);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "a", 0);
+            case 2:
+              throw r.wrongWireType(tag, "b", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -222,7 +225,7 @@ function Proto2Scalars$decode(r: CodecReader, end: number, depth: number, target
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.fDouble = r.double();
@@ -279,13 +282,46 @@ function Proto2Scalars$decode(r: CodecReader, end: number, depth: number, target
           m.fSub = Sub$decode(r, r.len(), depth + 1, m.fSub);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 13: case 15: case 16: case 17: case 18: case 19: case 20:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "f_double", 1);
+            case 2:
+              throw r.wrongWireType(tag, "f_float", 5);
+            case 3:
+              throw r.wrongWireType(tag, "f_int64", 0);
+            case 4:
+              throw r.wrongWireType(tag, "f_uint64", 0);
+            case 5:
+              throw r.wrongWireType(tag, "f_int32", 0);
+            case 6:
+              throw r.wrongWireType(tag, "f_fixed64", 1);
+            case 7:
+              throw r.wrongWireType(tag, "f_fixed32", 5);
+            case 8:
+              throw r.wrongWireType(tag, "f_bool", 0);
+            case 9:
+              throw r.wrongWireType(tag, "f_string", 2);
+            case 10:
+              throw r.wrongWireType(tag, "f_bytes", 2);
+            case 13:
+              throw r.wrongWireType(tag, "f_uint32", 0);
+            case 15:
+              throw r.wrongWireType(tag, "f_sfixed32", 5);
+            case 16:
+              throw r.wrongWireType(tag, "f_sfixed64", 1);
+            case 17:
+              throw r.wrongWireType(tag, "f_sint32", 0);
+            case 18:
+              throw r.wrongWireType(tag, "f_sint64", 0);
+            case 19:
+              throw r.wrongWireType(tag, "f_enum", 0);
+            case 20:
+              throw r.wrongWireType(tag, "f_sub", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -433,7 +469,7 @@ function Defaults$decode(r: CodecReader, end: number, depth: number, target?: De
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.dDouble = r.double();
@@ -493,13 +529,48 @@ function Defaults$decode(r: CodecReader, end: number, depth: number, target?: De
           m.dNegativeInf = r.float();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 13: case 15: case 16: case 17: case 18: case 19: case 20: case 21:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "d_double", 1);
+            case 2:
+              throw r.wrongWireType(tag, "d_float", 5);
+            case 3:
+              throw r.wrongWireType(tag, "d_int64", 0);
+            case 4:
+              throw r.wrongWireType(tag, "d_uint64", 0);
+            case 5:
+              throw r.wrongWireType(tag, "d_int32", 0);
+            case 6:
+              throw r.wrongWireType(tag, "d_fixed64", 1);
+            case 7:
+              throw r.wrongWireType(tag, "d_fixed32", 5);
+            case 8:
+              throw r.wrongWireType(tag, "d_bool", 0);
+            case 9:
+              throw r.wrongWireType(tag, "d_string", 2);
+            case 10:
+              throw r.wrongWireType(tag, "d_bytes", 2);
+            case 13:
+              throw r.wrongWireType(tag, "d_uint32", 0);
+            case 15:
+              throw r.wrongWireType(tag, "d_sfixed32", 5);
+            case 16:
+              throw r.wrongWireType(tag, "d_sfixed64", 1);
+            case 17:
+              throw r.wrongWireType(tag, "d_sint32", 0);
+            case 18:
+              throw r.wrongWireType(tag, "d_sint64", 0);
+            case 19:
+              throw r.wrongWireType(tag, "d_enum", 0);
+            case 20:
+              throw r.wrongWireType(tag, "d_nan", 1);
+            case 21:
+              throw r.wrongWireType(tag, "d_negative_inf", 5);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -571,7 +642,7 @@ function Required$decode(r: CodecReader, end: number, depth: number, target?: Re
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.rInt32 = r.int32();
@@ -592,13 +663,22 @@ function Required$decode(r: CodecReader, end: number, depth: number, target?: Re
           m.oInt64 = r.int64();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "r_int32", 0);
+            case 2:
+              throw r.wrongWireType(tag, "r_string", 2);
+            case 3:
+              throw r.wrongWireType(tag, "r_sub", 2);
+            case 4:
+              throw r.wrongWireType(tag, "r_enum", 0);
+            case 5:
+              throw r.wrongWireType(tag, "o_int64", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -888,7 +968,7 @@ function Proto2Repeated$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.uDouble.push(r.double());
@@ -1196,13 +1276,74 @@ function Proto2Repeated$decode(r: CodecReader, end: number, depth: number, targe
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 13: case 15: case 16: case 17: case 18: case 19: case 20: case 31: case 32: case 33: case 34: case 35: case 36: case 37: case 38: case 43: case 45: case 46: case 47: case 48: case 49:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "u_double", 1);
+            case 2:
+              throw r.wrongWireType(tag, "u_float", 5);
+            case 3:
+              throw r.wrongWireType(tag, "u_int64", 0);
+            case 4:
+              throw r.wrongWireType(tag, "u_uint64", 0);
+            case 5:
+              throw r.wrongWireType(tag, "u_int32", 0);
+            case 6:
+              throw r.wrongWireType(tag, "u_fixed64", 1);
+            case 7:
+              throw r.wrongWireType(tag, "u_fixed32", 5);
+            case 8:
+              throw r.wrongWireType(tag, "u_bool", 0);
+            case 9:
+              throw r.wrongWireType(tag, "u_string", 2);
+            case 10:
+              throw r.wrongWireType(tag, "u_bytes", 2);
+            case 13:
+              throw r.wrongWireType(tag, "u_uint32", 0);
+            case 15:
+              throw r.wrongWireType(tag, "u_sfixed32", 5);
+            case 16:
+              throw r.wrongWireType(tag, "u_sfixed64", 1);
+            case 17:
+              throw r.wrongWireType(tag, "u_sint32", 0);
+            case 18:
+              throw r.wrongWireType(tag, "u_sint64", 0);
+            case 19:
+              throw r.wrongWireType(tag, "u_enum", 0);
+            case 20:
+              throw r.wrongWireType(tag, "u_sub", 2);
+            case 31:
+              throw r.wrongWireType(tag, "p_double", 2);
+            case 32:
+              throw r.wrongWireType(tag, "p_float", 2);
+            case 33:
+              throw r.wrongWireType(tag, "p_int64", 2);
+            case 34:
+              throw r.wrongWireType(tag, "p_uint64", 2);
+            case 35:
+              throw r.wrongWireType(tag, "p_int32", 2);
+            case 36:
+              throw r.wrongWireType(tag, "p_fixed64", 2);
+            case 37:
+              throw r.wrongWireType(tag, "p_fixed32", 2);
+            case 38:
+              throw r.wrongWireType(tag, "p_bool", 2);
+            case 43:
+              throw r.wrongWireType(tag, "p_uint32", 2);
+            case 45:
+              throw r.wrongWireType(tag, "p_sfixed32", 2);
+            case 46:
+              throw r.wrongWireType(tag, "p_sfixed64", 2);
+            case 47:
+              throw r.wrongWireType(tag, "p_sint32", 2);
+            case 48:
+              throw r.wrongWireType(tag, "p_sint64", 2);
+            case 49:
+              throw r.wrongWireType(tag, "p_enum", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1264,7 +1405,7 @@ function Groups$decode(r: CodecReader, end: number, depth: number, target?: Grou
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 11:
           m.single = Groups_Single$decode(r, end, depth + 1, m.single, 12);
@@ -1276,13 +1417,18 @@ function Groups$decode(r: CodecReader, end: number, depth: number, target?: Grou
           m.after = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 4: case 7:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "single", 3);
+            case 4:
+              throw r.wrongWireType(tag, "multi", 3);
+            case 7:
+              throw r.wrongWireType(tag, "after", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1334,7 +1480,7 @@ function Groups_Single$decode(r: CodecReader, end: number, depth: number, target
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 16:
           m.gInt32 = r.int32();
@@ -1343,13 +1489,16 @@ function Groups_Single$decode(r: CodecReader, end: number, depth: number, target
           m.gString = r.string(false);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 2:
+              throw r.wrongWireType(tag, "g_int32", 0);
+            case 3:
+              throw r.wrongWireType(tag, "g_string", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1403,7 +1552,7 @@ function Groups_Multi$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 40:
           m.mInt64 = r.int64();
@@ -1412,13 +1561,16 @@ function Groups_Multi$decode(r: CodecReader, end: number, depth: number, target?
           m.mSub = Sub$decode(r, r.len(), depth + 1, m.mSub);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 5: case 6:
-              throw r.wrongWireType(tag);
+            case 5:
+              throw r.wrongWireType(tag, "m_int64", 0);
+            case 6:
+              throw r.wrongWireType(tag, "m_sub", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1559,7 +1711,7 @@ function Proto2Misc$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10: {
           if (depth >= r.maxDepth) throw r.tooDeep();
@@ -1567,10 +1719,10 @@ function Proto2Misc$decode(r: CodecReader, end: number, depth: number, target?: 
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(false);
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1584,10 +1736,10 @@ function Proto2Misc$decode(r: CodecReader, end: number, depth: number, target?: 
           let k = "0";
           let v: Sub | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int64());
             else if (t === 18) v = Sub$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1600,10 +1752,10 @@ function Proto2Misc$decode(r: CodecReader, end: number, depth: number, target?: 
           let k = "false";
           let v: Uint8Array = new Uint8Array(0);
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = (r.bool() ? "true" : "false");
             else if (t === 18) v = r.bytes();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1635,13 +1787,32 @@ function Proto2Misc$decode(r: CodecReader, end: number, depth: number, target?: 
           m.required = Required$decode(r, r.len(), depth + 1, m.required);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "closed_by_name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "sub_by_id", 2);
+            case 3:
+              throw r.wrongWireType(tag, "bytes_by_flag", 2);
+            case 4:
+              throw r.wrongWireType(tag, "p_int32", 0);
+            case 5:
+              throw r.wrongWireType(tag, "p_enum", 0);
+            case 6:
+              throw r.wrongWireType(tag, "p_sub", 2);
+            case 7:
+              throw r.wrongWireType(tag, "p_string", 2);
+            case 8:
+              throw r.wrongWireType(tag, "next", 2);
+            case 9:
+              throw r.wrongWireType(tag, "children", 2);
+            case 10:
+              throw r.wrongWireType(tag, "required", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1687,19 +1858,20 @@ function Extendable$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.base = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "base", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1745,19 +1917,20 @@ function Scope$decode(r: CodecReader, end: number, depth: number, target?: Scope
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.note = r.string(false);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "note", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1823,7 +1996,7 @@ function Proto2RepeatedView$decode(r: CodecReader, end: number, depth: number, t
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 152:
           {
@@ -1865,13 +2038,18 @@ function Proto2RepeatedView$decode(r: CodecReader, end: number, depth: number, t
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 19: case 20: case 49:
-              throw r.wrongWireType(tag);
+            case 19:
+              throw r.wrongWireType(tag, "u_enum", 0);
+            case 20:
+              throw r.wrongWireType(tag, "u_sub", 2);
+            case 49:
+              throw r.wrongWireType(tag, "p_enum", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1923,7 +2101,7 @@ function Proto2ScalarsView$decode(r: CodecReader, end: number, depth: number, ta
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 40:
           m.fInt32 = r.int32();
@@ -1935,13 +2113,16 @@ function Proto2ScalarsView$decode(r: CodecReader, end: number, depth: number, ta
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 5: case 19:
-              throw r.wrongWireType(tag);
+            case 5:
+              throw r.wrongWireType(tag, "f_int32", 0);
+            case 19:
+              throw r.wrongWireType(tag, "f_enum", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2013,7 +2194,7 @@ function Proto2MiscView$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10: {
           if (depth >= r.maxDepth) throw r.tooDeep();
@@ -2021,10 +2202,10 @@ function Proto2MiscView$decode(r: CodecReader, end: number, depth: number, targe
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(false);
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2042,13 +2223,18 @@ function Proto2MiscView$decode(r: CodecReader, end: number, depth: number, targe
           m.next = Proto2MiscView$decode(r, r.len(), depth + 1, m.next);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 5: case 8:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "closed_by_name", 2);
+            case 5:
+              throw r.wrongWireType(tag, "p_enum", 0);
+            case 8:
+              throw r.wrongWireType(tag, "next", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -80,7 +80,7 @@ function Leaf$decode(r: CodecReader, end: number, depth: number, target?: Leaf, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -94,13 +94,18 @@ function Leaf$decode(r: CodecReader, end: number, depth: number, target?: Leaf, 
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "weight", 0);
+            case 3:
+              throw r.wrongWireType(tag, "color", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -273,7 +278,7 @@ function Scalars$decode(r: CodecReader, end: number, depth: number, target?: Sca
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.fDouble = r.double();
@@ -346,13 +351,56 @@ function Scalars$decode(r: CodecReader, end: number, depth: number, target?: Sca
           m.fLargeNumber = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 13: case 15: case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 23: case 24: case 536870911:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "f_double", 1);
+            case 2:
+              throw r.wrongWireType(tag, "f_float", 5);
+            case 3:
+              throw r.wrongWireType(tag, "f_int64", 0);
+            case 4:
+              throw r.wrongWireType(tag, "f_uint64", 0);
+            case 5:
+              throw r.wrongWireType(tag, "f_int32", 0);
+            case 6:
+              throw r.wrongWireType(tag, "f_fixed64", 1);
+            case 7:
+              throw r.wrongWireType(tag, "f_fixed32", 5);
+            case 8:
+              throw r.wrongWireType(tag, "f_bool", 0);
+            case 9:
+              throw r.wrongWireType(tag, "f_string", 2);
+            case 10:
+              throw r.wrongWireType(tag, "f_bytes", 2);
+            case 13:
+              throw r.wrongWireType(tag, "f_uint32", 0);
+            case 15:
+              throw r.wrongWireType(tag, "f_sfixed32", 5);
+            case 16:
+              throw r.wrongWireType(tag, "f_sfixed64", 1);
+            case 17:
+              throw r.wrongWireType(tag, "f_sint32", 0);
+            case 18:
+              throw r.wrongWireType(tag, "f_sint64", 0);
+            case 19:
+              throw r.wrongWireType(tag, "f_enum", 0);
+            case 20:
+              throw r.wrongWireType(tag, "f_aliased", 0);
+            case 21:
+              throw r.wrongWireType(tag, "f_int64_string", 0);
+            case 22:
+              throw r.wrongWireType(tag, "f_uint64_number", 0);
+            case 23:
+              throw r.wrongWireType(tag, "f_sint64_number", 0);
+            case 24:
+              throw r.wrongWireType(tag, "f_custom_json", 2);
+            case 536870911:
+              throw r.wrongWireType(tag, "f_large_number", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -496,7 +544,7 @@ function Optionals$decode(r: CodecReader, end: number, depth: number, target?: O
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.oDouble = r.double();
@@ -552,13 +600,46 @@ function Optionals$decode(r: CodecReader, end: number, depth: number, target?: O
           m.oLeaf = Leaf$decode(r, r.len(), depth + 1, m.oLeaf);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 13: case 15: case 16: case 17: case 18: case 19: case 20:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "o_double", 1);
+            case 2:
+              throw r.wrongWireType(tag, "o_float", 5);
+            case 3:
+              throw r.wrongWireType(tag, "o_int64", 0);
+            case 4:
+              throw r.wrongWireType(tag, "o_uint64", 0);
+            case 5:
+              throw r.wrongWireType(tag, "o_int32", 0);
+            case 6:
+              throw r.wrongWireType(tag, "o_fixed64", 1);
+            case 7:
+              throw r.wrongWireType(tag, "o_fixed32", 5);
+            case 8:
+              throw r.wrongWireType(tag, "o_bool", 0);
+            case 9:
+              throw r.wrongWireType(tag, "o_string", 2);
+            case 10:
+              throw r.wrongWireType(tag, "o_bytes", 2);
+            case 13:
+              throw r.wrongWireType(tag, "o_uint32", 0);
+            case 15:
+              throw r.wrongWireType(tag, "o_sfixed32", 5);
+            case 16:
+              throw r.wrongWireType(tag, "o_sfixed64", 1);
+            case 17:
+              throw r.wrongWireType(tag, "o_sint32", 0);
+            case 18:
+              throw r.wrongWireType(tag, "o_sint64", 0);
+            case 19:
+              throw r.wrongWireType(tag, "o_enum", 0);
+            case 20:
+              throw r.wrongWireType(tag, "o_leaf", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -856,7 +937,7 @@ function Repeated$decode(r: CodecReader, end: number, depth: number, target?: Re
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.rDouble.push(r.double());
@@ -1158,13 +1239,76 @@ function Repeated$decode(r: CodecReader, end: number, depth: number, target?: Re
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 13: case 15: case 16: case 17: case 18: case 19: case 20: case 31: case 32: case 33: case 34: case 35: case 36: case 37: case 38: case 43: case 45: case 46: case 47: case 48: case 49: case 50:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "r_double", 2);
+            case 2:
+              throw r.wrongWireType(tag, "r_float", 2);
+            case 3:
+              throw r.wrongWireType(tag, "r_int64", 2);
+            case 4:
+              throw r.wrongWireType(tag, "r_uint64", 2);
+            case 5:
+              throw r.wrongWireType(tag, "r_int32", 2);
+            case 6:
+              throw r.wrongWireType(tag, "r_fixed64", 2);
+            case 7:
+              throw r.wrongWireType(tag, "r_fixed32", 2);
+            case 8:
+              throw r.wrongWireType(tag, "r_bool", 2);
+            case 9:
+              throw r.wrongWireType(tag, "r_string", 2);
+            case 10:
+              throw r.wrongWireType(tag, "r_bytes", 2);
+            case 13:
+              throw r.wrongWireType(tag, "r_uint32", 2);
+            case 15:
+              throw r.wrongWireType(tag, "r_sfixed32", 2);
+            case 16:
+              throw r.wrongWireType(tag, "r_sfixed64", 2);
+            case 17:
+              throw r.wrongWireType(tag, "r_sint32", 2);
+            case 18:
+              throw r.wrongWireType(tag, "r_sint64", 2);
+            case 19:
+              throw r.wrongWireType(tag, "r_enum", 2);
+            case 20:
+              throw r.wrongWireType(tag, "r_leaf", 2);
+            case 31:
+              throw r.wrongWireType(tag, "u_double", 1);
+            case 32:
+              throw r.wrongWireType(tag, "u_float", 5);
+            case 33:
+              throw r.wrongWireType(tag, "u_int64", 0);
+            case 34:
+              throw r.wrongWireType(tag, "u_uint64", 0);
+            case 35:
+              throw r.wrongWireType(tag, "u_int32", 0);
+            case 36:
+              throw r.wrongWireType(tag, "u_fixed64", 1);
+            case 37:
+              throw r.wrongWireType(tag, "u_fixed32", 5);
+            case 38:
+              throw r.wrongWireType(tag, "u_bool", 0);
+            case 43:
+              throw r.wrongWireType(tag, "u_uint32", 0);
+            case 45:
+              throw r.wrongWireType(tag, "u_sfixed32", 5);
+            case 46:
+              throw r.wrongWireType(tag, "u_sfixed64", 1);
+            case 47:
+              throw r.wrongWireType(tag, "u_sint32", 0);
+            case 48:
+              throw r.wrongWireType(tag, "u_sint64", 0);
+            case 49:
+              throw r.wrongWireType(tag, "u_enum", 0);
+            case 50:
+              throw r.wrongWireType(tag, "r_int64_string", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1936,7 +2080,7 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10: {
           if (depth >= r.maxDepth) throw r.tooDeep();
@@ -1944,10 +2088,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = "";
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int32());
             else if (t === 18) v = r.string(true);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1960,10 +2104,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int32());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1976,10 +2120,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int32());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -1992,10 +2136,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0n;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int64());
             else if (t === 16) v = r.int64();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2008,10 +2152,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int64());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2024,10 +2168,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int64());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2040,10 +2184,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.uint32());
             else if (t === 16) v = r.uint32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2056,10 +2200,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.uint32());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2072,10 +2216,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.uint32());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2088,10 +2232,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0n;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.uint64());
             else if (t === 16) v = r.uint64();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2104,10 +2248,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.uint64());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2120,10 +2264,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.uint64());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2136,10 +2280,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.sint32());
             else if (t === 16) v = r.sint32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2152,10 +2296,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.sint32());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2168,10 +2312,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.sint32());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2184,10 +2328,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0n;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.sint64());
             else if (t === 16) v = r.sint64();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2200,10 +2344,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.sint64());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2216,10 +2360,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.sint64());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2232,10 +2376,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 13) k = String(r.fixed32());
             else if (t === 21) v = r.fixed32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2248,10 +2392,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 13) k = String(r.fixed32());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2264,10 +2408,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 13) k = String(r.fixed32());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2280,10 +2424,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0n;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 9) k = String(r.fixed64());
             else if (t === 17) v = r.fixed64();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2296,10 +2440,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 9) k = String(r.fixed64());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2312,10 +2456,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 9) k = String(r.fixed64());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2328,10 +2472,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 13) k = String(r.sfixed32());
             else if (t === 21) v = r.sfixed32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2344,10 +2488,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 13) k = String(r.sfixed32());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2360,10 +2504,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 13) k = String(r.sfixed32());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2376,10 +2520,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0n;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 9) k = String(r.sfixed64());
             else if (t === 17) v = r.sfixed64();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2392,10 +2536,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 9) k = String(r.sfixed64());
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2408,10 +2552,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 9) k = String(r.sfixed64());
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2424,10 +2568,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "false";
           let v = false;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = (r.bool() ? "true" : "false");
             else if (t === 16) v = r.bool();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2440,10 +2584,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "false";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = (r.bool() ? "true" : "false");
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2456,10 +2600,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "false";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = (r.bool() ? "true" : "false");
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2472,10 +2616,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "";
           let v = "";
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = r.string(true);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2488,10 +2632,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2504,10 +2648,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "";
           let v: Leaf | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = Leaf$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2520,10 +2664,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 17) v = r.double();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2536,10 +2680,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 21) v = r.float();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2552,10 +2696,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "";
           let v: Uint8Array = new Uint8Array(0);
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = r.bytes();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2568,10 +2712,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 16) v = r.int32();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2584,10 +2728,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v: Uint8Array = new Uint8Array(0);
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int32());
             else if (t === 18) v = r.bytes();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2600,10 +2744,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "0";
           let v = 0;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.uint32());
             else if (t === 17) v = r.double();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2616,10 +2760,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "";
           let v: Value | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = Value.decodeFrom(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2632,10 +2776,10 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           let k = "";
           let v: Timestamp | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = Timestamp.decodeFrom(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2643,13 +2787,100 @@ function Maps$decode(r: CodecReader, end: number, depth: number, target?: Maps, 
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 13: case 14: case 15: case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 23: case 24: case 25: case 26: case 27: case 28: case 29: case 30: case 31: case 32: case 33: case 34: case 35: case 36: case 37: case 38: case 39: case 40: case 41: case 42: case 43: case 44:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "map_int32_string", 2);
+            case 2:
+              throw r.wrongWireType(tag, "map_int32_enum", 2);
+            case 3:
+              throw r.wrongWireType(tag, "map_int32_leaf", 2);
+            case 4:
+              throw r.wrongWireType(tag, "map_int64_int64", 2);
+            case 5:
+              throw r.wrongWireType(tag, "map_int64_enum", 2);
+            case 6:
+              throw r.wrongWireType(tag, "map_int64_leaf", 2);
+            case 7:
+              throw r.wrongWireType(tag, "map_uint32_uint32", 2);
+            case 8:
+              throw r.wrongWireType(tag, "map_uint32_enum", 2);
+            case 9:
+              throw r.wrongWireType(tag, "map_uint32_leaf", 2);
+            case 10:
+              throw r.wrongWireType(tag, "map_uint64_uint64", 2);
+            case 11:
+              throw r.wrongWireType(tag, "map_uint64_enum", 2);
+            case 12:
+              throw r.wrongWireType(tag, "map_uint64_leaf", 2);
+            case 13:
+              throw r.wrongWireType(tag, "map_sint32_sint32", 2);
+            case 14:
+              throw r.wrongWireType(tag, "map_sint32_enum", 2);
+            case 15:
+              throw r.wrongWireType(tag, "map_sint32_leaf", 2);
+            case 16:
+              throw r.wrongWireType(tag, "map_sint64_sint64", 2);
+            case 17:
+              throw r.wrongWireType(tag, "map_sint64_enum", 2);
+            case 18:
+              throw r.wrongWireType(tag, "map_sint64_leaf", 2);
+            case 19:
+              throw r.wrongWireType(tag, "map_fixed32_fixed32", 2);
+            case 20:
+              throw r.wrongWireType(tag, "map_fixed32_enum", 2);
+            case 21:
+              throw r.wrongWireType(tag, "map_fixed32_leaf", 2);
+            case 22:
+              throw r.wrongWireType(tag, "map_fixed64_fixed64", 2);
+            case 23:
+              throw r.wrongWireType(tag, "map_fixed64_enum", 2);
+            case 24:
+              throw r.wrongWireType(tag, "map_fixed64_leaf", 2);
+            case 25:
+              throw r.wrongWireType(tag, "map_sfixed32_sfixed32", 2);
+            case 26:
+              throw r.wrongWireType(tag, "map_sfixed32_enum", 2);
+            case 27:
+              throw r.wrongWireType(tag, "map_sfixed32_leaf", 2);
+            case 28:
+              throw r.wrongWireType(tag, "map_sfixed64_sfixed64", 2);
+            case 29:
+              throw r.wrongWireType(tag, "map_sfixed64_enum", 2);
+            case 30:
+              throw r.wrongWireType(tag, "map_sfixed64_leaf", 2);
+            case 31:
+              throw r.wrongWireType(tag, "map_bool_bool", 2);
+            case 32:
+              throw r.wrongWireType(tag, "map_bool_enum", 2);
+            case 33:
+              throw r.wrongWireType(tag, "map_bool_leaf", 2);
+            case 34:
+              throw r.wrongWireType(tag, "map_string_string", 2);
+            case 35:
+              throw r.wrongWireType(tag, "map_string_enum", 2);
+            case 36:
+              throw r.wrongWireType(tag, "map_string_leaf", 2);
+            case 37:
+              throw r.wrongWireType(tag, "map_string_double", 2);
+            case 38:
+              throw r.wrongWireType(tag, "map_string_float", 2);
+            case 39:
+              throw r.wrongWireType(tag, "map_string_bytes", 2);
+            case 40:
+              throw r.wrongWireType(tag, "map_string_int32", 2);
+            case 41:
+              throw r.wrongWireType(tag, "map_int32_bytes", 2);
+            case 42:
+              throw r.wrongWireType(tag, "map_uint32_double", 2);
+            case 43:
+              throw r.wrongWireType(tag, "map_string_value", 2);
+            case 44:
+              throw r.wrongWireType(tag, "map_string_timestamp", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2779,7 +3010,7 @@ function Oneofs$decode(r: CodecReader, end: number, depth: number, target?: Oneo
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.choice = { case: "cInt32", value: r.int32() };
@@ -2831,13 +3062,42 @@ function Oneofs$decode(r: CodecReader, end: number, depth: number, target?: Oneo
           m.outside = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 13: case 14: case 15:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "c_int32", 0);
+            case 2:
+              throw r.wrongWireType(tag, "c_string", 2);
+            case 3:
+              throw r.wrongWireType(tag, "c_bytes", 2);
+            case 4:
+              throw r.wrongWireType(tag, "c_enum", 0);
+            case 5:
+              throw r.wrongWireType(tag, "c_leaf", 2);
+            case 6:
+              throw r.wrongWireType(tag, "c_double", 1);
+            case 7:
+              throw r.wrongWireType(tag, "c_int64", 0);
+            case 8:
+              throw r.wrongWireType(tag, "c_bool", 0);
+            case 9:
+              throw r.wrongWireType(tag, "c_timestamp", 2);
+            case 10:
+              throw r.wrongWireType(tag, "c_wrapped", 2);
+            case 11:
+              throw r.wrongWireType(tag, "d_uint64", 0);
+            case 12:
+              throw r.wrongWireType(tag, "d_float", 5);
+            case 13:
+              throw r.wrongWireType(tag, "d_struct", 2);
+            case 14:
+              throw r.wrongWireType(tag, "d_null", 0);
+            case 15:
+              throw r.wrongWireType(tag, "outside", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2934,7 +3194,7 @@ function Recursive$decode(r: CodecReader, end: number, depth: number, target?: R
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.depth = r.int32();
@@ -2951,10 +3211,10 @@ function Recursive$decode(r: CodecReader, end: number, depth: number, target?: R
           let k = "";
           let v: Recursive | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = Recursive$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -2968,13 +3228,24 @@ function Recursive$decode(r: CodecReader, end: number, depth: number, target?: R
           m.branch = { case: "leaf", value: r.string(true) };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "depth", 0);
+            case 2:
+              throw r.wrongWireType(tag, "child", 2);
+            case 3:
+              throw r.wrongWireType(tag, "children", 2);
+            case 4:
+              throw r.wrongWireType(tag, "by_name", 2);
+            case 5:
+              throw r.wrongWireType(tag, "left", 2);
+            case 6:
+              throw r.wrongWireType(tag, "leaf", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3056,7 +3327,7 @@ function Outer$decode(r: CodecReader, end: number, depth: number, target?: Outer
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.middle = Outer_Middle$decode(r, r.len(), depth + 1, m.middle);
@@ -3070,10 +3341,10 @@ function Outer$decode(r: CodecReader, end: number, depth: number, target?: Outer
           let k = "";
           let v: Outer_Middle_Inner | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = Outer_Middle_Inner$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -3091,13 +3362,20 @@ function Outer$decode(r: CodecReader, end: number, depth: number, target?: Outer
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "middle", 2);
+            case 2:
+              throw r.wrongWireType(tag, "direct_inner", 2);
+            case 3:
+              throw r.wrongWireType(tag, "inner_by_name", 2);
+            case 4:
+              throw r.wrongWireType(tag, "moods", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3155,7 +3433,7 @@ function Outer_Middle$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.inner = Outer_Middle_Inner$decode(r, r.len(), depth + 1, m.inner);
@@ -3164,13 +3442,16 @@ function Outer_Middle$decode(r: CodecReader, end: number, depth: number, target?
           m.inners.push(Outer_Middle_Inner$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "inner", 2);
+            case 2:
+              throw r.wrongWireType(tag, "inners", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3228,7 +3509,7 @@ function Outer_Middle_Inner$decode(r: CodecReader, end: number, depth: number, t
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -3239,13 +3520,16 @@ function Outer_Middle_Inner$decode(r: CodecReader, end: number, depth: number, t
           m.value = r.sint64();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "mood", 0);
+            case 2:
+              throw r.wrongWireType(tag, "value", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3513,7 +3797,7 @@ function WellKnown$decode(r: CodecReader, end: number, depth: number, target?: W
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.any = Any.decodeFrom(r, r.len(), depth + 1, m.any);
@@ -3592,10 +3876,10 @@ function WellKnown$decode(r: CodecReader, end: number, depth: number, target?: W
           let k = "";
           let v: Duration | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = Duration.decodeFrom(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -3608,10 +3892,10 @@ function WellKnown$decode(r: CodecReader, end: number, depth: number, target?: W
           let k = "0";
           let v: StringValue | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 8) k = String(r.int32());
             else if (t === 18) v = StringValue.decodeFrom(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -3619,13 +3903,62 @@ function WellKnown$decode(r: CodecReader, end: number, depth: number, target?: W
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 13: case 14: case 15: case 16: case 17: case 18: case 20: case 21: case 22: case 23: case 24: case 25: case 26:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "any", 2);
+            case 2:
+              throw r.wrongWireType(tag, "timestamp", 2);
+            case 3:
+              throw r.wrongWireType(tag, "duration", 2);
+            case 4:
+              throw r.wrongWireType(tag, "field_mask", 2);
+            case 5:
+              throw r.wrongWireType(tag, "struct", 2);
+            case 6:
+              throw r.wrongWireType(tag, "value", 2);
+            case 7:
+              throw r.wrongWireType(tag, "list_value", 2);
+            case 8:
+              throw r.wrongWireType(tag, "double_value", 2);
+            case 9:
+              throw r.wrongWireType(tag, "float_value", 2);
+            case 10:
+              throw r.wrongWireType(tag, "int64_value", 2);
+            case 11:
+              throw r.wrongWireType(tag, "uint64_value", 2);
+            case 12:
+              throw r.wrongWireType(tag, "int32_value", 2);
+            case 13:
+              throw r.wrongWireType(tag, "uint32_value", 2);
+            case 14:
+              throw r.wrongWireType(tag, "bool_value", 2);
+            case 15:
+              throw r.wrongWireType(tag, "string_value", 2);
+            case 16:
+              throw r.wrongWireType(tag, "bytes_value", 2);
+            case 17:
+              throw r.wrongWireType(tag, "empty", 2);
+            case 18:
+              throw r.wrongWireType(tag, "null_value", 0);
+            case 20:
+              throw r.wrongWireType(tag, "anys", 2);
+            case 21:
+              throw r.wrongWireType(tag, "timestamps", 2);
+            case 22:
+              throw r.wrongWireType(tag, "durations", 2);
+            case 23:
+              throw r.wrongWireType(tag, "values", 2);
+            case 24:
+              throw r.wrongWireType(tag, "int64_values", 2);
+            case 25:
+              throw r.wrongWireType(tag, "duration_by_name", 2);
+            case 26:
+              throw r.wrongWireType(tag, "string_value_by_id", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3747,7 +4080,7 @@ function Everything$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.scalars = Scalars$decode(r, r.len(), depth + 1, m.scalars);
@@ -3780,13 +4113,32 @@ function Everything$decode(r: CodecReader, end: number, depth: number, target?: 
           m.more.push(Everything$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "scalars", 2);
+            case 2:
+              throw r.wrongWireType(tag, "optionals", 2);
+            case 3:
+              throw r.wrongWireType(tag, "repeated", 2);
+            case 4:
+              throw r.wrongWireType(tag, "maps", 2);
+            case 5:
+              throw r.wrongWireType(tag, "oneofs", 2);
+            case 6:
+              throw r.wrongWireType(tag, "recursive", 2);
+            case 7:
+              throw r.wrongWireType(tag, "outer", 2);
+            case 8:
+              throw r.wrongWireType(tag, "well_known", 2);
+            case 9:
+              throw r.wrongWireType(tag, "proto2", 2);
+            case 10:
+              throw r.wrongWireType(tag, "more", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3844,7 +4196,7 @@ function ScalarsView$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.fDouble = r.double();
@@ -3858,13 +4210,18 @@ function ScalarsView$decode(r: CodecReader, end: number, depth: number, target?:
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 9: case 19:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "f_double", 1);
+            case 9:
+              throw r.wrongWireType(tag, "f_string", 2);
+            case 19:
+              throw r.wrongWireType(tag, "f_enum", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3928,7 +4285,7 @@ function RepeatedView$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 40:
           m.rInt32.push(r.int32());
@@ -3961,13 +4318,18 @@ function RepeatedView$decode(r: CodecReader, end: number, depth: number, target?
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 5: case 19: case 49:
-              throw r.wrongWireType(tag);
+            case 5:
+              throw r.wrongWireType(tag, "r_int32", 2);
+            case 19:
+              throw r.wrongWireType(tag, "r_enum", 2);
+            case 49:
+              throw r.wrongWireType(tag, "u_enum", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -4033,7 +4395,7 @@ function EverythingView$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.scalars = ScalarsView$decode(r, r.len(), depth + 1, m.scalars);
@@ -4045,13 +4407,18 @@ function EverythingView$decode(r: CodecReader, end: number, depth: number, targe
           m.more.push(EverythingView$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 3: case 10:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "scalars", 2);
+            case 3:
+              throw r.wrongWireType(tag, "repeated", 2);
+            case 10:
+              throw r.wrongWireType(tag, "more", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -72,7 +72,7 @@ function Address$decode(r: CodecReader, end: number, depth: number, target?: Add
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.line1 = r.string(true);
@@ -90,13 +90,22 @@ function Address$decode(r: CodecReader, end: number, depth: number, target?: Add
           m.countryCode = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "line1", 2);
+            case 2:
+              throw r.wrongWireType(tag, "line2", 2);
+            case 3:
+              throw r.wrongWireType(tag, "city", 2);
+            case 4:
+              throw r.wrongWireType(tag, "postal_code", 2);
+            case 5:
+              throw r.wrongWireType(tag, "country_code", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -174,7 +183,7 @@ function Customer$decode(r: CodecReader, end: number, depth: number, target?: Cu
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.id = r.string(true);
@@ -195,13 +204,24 @@ function Customer$decode(r: CodecReader, end: number, depth: number, target?: Cu
           m.vip = r.bool();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "id", 2);
+            case 2:
+              throw r.wrongWireType(tag, "name", 2);
+            case 3:
+              throw r.wrongWireType(tag, "email", 2);
+            case 4:
+              throw r.wrongWireType(tag, "since_ms", 0);
+            case 5:
+              throw r.wrongWireType(tag, "address", 2);
+            case 6:
+              throw r.wrongWireType(tag, "vip", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -275,7 +295,7 @@ function LineItem$decode(r: CodecReader, end: number, depth: number, target?: Li
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.product = Product.decodeFrom(r, r.len(), depth + 1, m.product);
@@ -300,13 +320,22 @@ function LineItem$decode(r: CodecReader, end: number, depth: number, target?: Li
           m.discount = r.double();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "product", 2);
+            case 2:
+              throw r.wrongWireType(tag, "quantity", 0);
+            case 3:
+              throw r.wrongWireType(tag, "price_cents", 0);
+            case 4:
+              throw r.wrongWireType(tag, "option_ids", 2);
+            case 5:
+              throw r.wrongWireType(tag, "discount", 1);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -454,7 +483,7 @@ function Order$decode(r: CodecReader, end: number, depth: number, target?: Order
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.id = r.string(true);
@@ -474,10 +503,10 @@ function Order$decode(r: CodecReader, end: number, depth: number, target?: Order
           let k = "";
           let v = "";
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = r.string(true);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -507,10 +536,10 @@ function Order$decode(r: CodecReader, end: number, depth: number, target?: Order
           let k = "";
           let v = 0n;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 16) v = r.int64();
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -524,13 +553,38 @@ function Order$decode(r: CodecReader, end: number, depth: number, target?: Order
           m.priority = r.sint32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 13:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "id", 2);
+            case 2:
+              throw r.wrongWireType(tag, "created_at_ms", 0);
+            case 3:
+              throw r.wrongWireType(tag, "customer", 2);
+            case 4:
+              throw r.wrongWireType(tag, "items", 2);
+            case 5:
+              throw r.wrongWireType(tag, "attributes", 2);
+            case 6:
+              throw r.wrongWireType(tag, "signature", 2);
+            case 7:
+              throw r.wrongWireType(tag, "shipping", 2);
+            case 8:
+              throw r.wrongWireType(tag, "tags", 2);
+            case 9:
+              throw r.wrongWireType(tag, "status", 0);
+            case 10:
+              throw r.wrongWireType(tag, "total_cents", 0);
+            case 11:
+              throw r.wrongWireType(tag, "counters", 2);
+            case 12:
+              throw r.wrongWireType(tag, "trace_id", 1);
+            case 13:
+              throw r.wrongWireType(tag, "priority", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -52,7 +52,7 @@ function Product$decode(r: CodecReader, end: number, depth: number, target?: Pro
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.id = r.string(true);
@@ -64,13 +64,18 @@ function Product$decode(r: CodecReader, end: number, depth: number, target?: Pro
           m.price = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "id", 2);
+            case 2:
+              throw r.wrongWireType(tag, "name", 2);
+            case 3:
+              throw r.wrongWireType(tag, "price", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -40,19 +40,20 @@ function HealthCheckRequest$decode(r: CodecReader, end: number, depth: number, t
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.service = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "service", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -106,7 +107,7 @@ function HealthCheckResponse$decode(r: CodecReader, end: number, depth: number, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -114,13 +115,14 @@ function HealthCheckResponse$decode(r: CodecReader, end: number, depth: number, 
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "status", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -99,7 +99,7 @@ function ServerReflectionRequest$decode(r: CodecReader, end: number, depth: numb
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.host = r.string(true);
@@ -120,13 +120,24 @@ function ServerReflectionRequest$decode(r: CodecReader, end: number, depth: numb
           m.messageRequest = { case: "listServices", value: r.string(true) };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 3: case 4: case 5: case 6: case 7:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "host", 2);
+            case 3:
+              throw r.wrongWireType(tag, "file_by_filename", 2);
+            case 4:
+              throw r.wrongWireType(tag, "file_containing_symbol", 2);
+            case 5:
+              throw r.wrongWireType(tag, "file_containing_extension", 2);
+            case 6:
+              throw r.wrongWireType(tag, "all_extension_numbers_of_type", 2);
+            case 7:
+              throw r.wrongWireType(tag, "list_services", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -182,7 +193,7 @@ function ExtensionRequest$decode(r: CodecReader, end: number, depth: number, tar
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.containingType = r.string(true);
@@ -191,13 +202,16 @@ function ExtensionRequest$decode(r: CodecReader, end: number, depth: number, tar
           m.extensionNumber = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "containing_type", 2);
+            case 2:
+              throw r.wrongWireType(tag, "extension_number", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -297,7 +311,7 @@ function ServerReflectionResponse$decode(r: CodecReader, end: number, depth: num
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.validHost = r.string(true);
@@ -318,13 +332,24 @@ function ServerReflectionResponse$decode(r: CodecReader, end: number, depth: num
           m.messageResponse = { case: "errorResponse", value: ErrorResponse$decode(r, r.len(), depth + 1, m.messageResponse.case === "errorResponse" ? m.messageResponse.value : undefined) };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 4: case 5: case 6: case 7:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "valid_host", 2);
+            case 2:
+              throw r.wrongWireType(tag, "original_request", 2);
+            case 4:
+              throw r.wrongWireType(tag, "file_descriptor_response", 2);
+            case 5:
+              throw r.wrongWireType(tag, "all_extension_numbers_response", 2);
+            case 6:
+              throw r.wrongWireType(tag, "list_services_response", 2);
+            case 7:
+              throw r.wrongWireType(tag, "error_response", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -381,19 +406,20 @@ function FileDescriptorResponse$decode(r: CodecReader, end: number, depth: numbe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.fileDescriptorProto.push(r.bytes());
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "file_descriptor_proto", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -454,7 +480,7 @@ function ExtensionNumberResponse$decode(r: CodecReader, end: number, depth: numb
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.baseTypeName = r.string(true);
@@ -470,13 +496,16 @@ function ExtensionNumberResponse$decode(r: CodecReader, end: number, depth: numb
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "base_type_name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "extension_number", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -530,19 +559,20 @@ function ListServiceResponse$decode(r: CodecReader, end: number, depth: number, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.service.push(ServiceResponse$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "service", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -595,19 +625,20 @@ function ServiceResponse$decode(r: CodecReader, end: number, depth: number, targ
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "name", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -660,7 +691,7 @@ function ErrorResponse$decode(r: CodecReader, end: number, depth: number, target
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.errorCode = r.int32();
@@ -669,13 +700,16 @@ function ErrorResponse$decode(r: CodecReader, end: number, depth: number, target
           m.errorMessage = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "error_code", 0);
+            case 2:
+              throw r.wrongWireType(tag, "error_message", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

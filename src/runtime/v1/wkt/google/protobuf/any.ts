@@ -159,7 +159,7 @@ function Any$decode(r: CodecReader, end: number, depth: number, target?: Any, gr
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.typeUrl = r.string(true);
@@ -168,13 +168,16 @@ function Any$decode(r: CodecReader, end: number, depth: number, target?: Any, gr
           m.value = r.bytes();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "type_url", 2);
+            case 2:
+              throw r.wrongWireType(tag, "value", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

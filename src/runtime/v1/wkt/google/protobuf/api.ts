@@ -135,7 +135,7 @@ function Api$decode(r: CodecReader, end: number, depth: number, target?: Api, gr
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -161,13 +161,26 @@ function Api$decode(r: CodecReader, end: number, depth: number, target?: Api, gr
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "methods", 2);
+            case 3:
+              throw r.wrongWireType(tag, "options", 2);
+            case 4:
+              throw r.wrongWireType(tag, "version", 2);
+            case 5:
+              throw r.wrongWireType(tag, "source_context", 2);
+            case 6:
+              throw r.wrongWireType(tag, "mixins", 2);
+            case 7:
+              throw r.wrongWireType(tag, "syntax", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -260,7 +273,7 @@ function Method$decode(r: CodecReader, end: number, depth: number, target?: Meth
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -286,13 +299,26 @@ function Method$decode(r: CodecReader, end: number, depth: number, target?: Meth
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "request_type_url", 2);
+            case 3:
+              throw r.wrongWireType(tag, "request_streaming", 0);
+            case 4:
+              throw r.wrongWireType(tag, "response_type_url", 2);
+            case 5:
+              throw r.wrongWireType(tag, "response_streaming", 0);
+            case 6:
+              throw r.wrongWireType(tag, "options", 2);
+            case 7:
+              throw r.wrongWireType(tag, "syntax", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -428,7 +454,7 @@ function Mixin$decode(r: CodecReader, end: number, depth: number, target?: Mixin
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -437,13 +463,16 @@ function Mixin$decode(r: CodecReader, end: number, depth: number, target?: Mixin
           m.root = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "root", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

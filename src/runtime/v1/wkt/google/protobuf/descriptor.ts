@@ -47,19 +47,20 @@ function FileDescriptorSet$decode(r: CodecReader, end: number, depth: number, ta
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.file.push(FileDescriptorProto$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "file", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -216,7 +217,7 @@ function FileDescriptorProto$decode(r: CodecReader, end: number, depth: number, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(false);
@@ -269,13 +270,36 @@ function FileDescriptorProto$decode(r: CodecReader, end: number, depth: number, 
           m.syntax = r.string(false);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "package", 2);
+            case 3:
+              throw r.wrongWireType(tag, "dependency", 2);
+            case 4:
+              throw r.wrongWireType(tag, "message_type", 2);
+            case 5:
+              throw r.wrongWireType(tag, "enum_type", 2);
+            case 6:
+              throw r.wrongWireType(tag, "service", 2);
+            case 7:
+              throw r.wrongWireType(tag, "extension", 2);
+            case 8:
+              throw r.wrongWireType(tag, "options", 2);
+            case 9:
+              throw r.wrongWireType(tag, "source_code_info", 2);
+            case 10:
+              throw r.wrongWireType(tag, "public_dependency", 0);
+            case 11:
+              throw r.wrongWireType(tag, "weak_dependency", 0);
+            case 12:
+              throw r.wrongWireType(tag, "syntax", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -411,7 +435,7 @@ function DescriptorProto$decode(r: CodecReader, end: number, depth: number, targ
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(false);
@@ -444,13 +468,32 @@ function DescriptorProto$decode(r: CodecReader, end: number, depth: number, targ
           m.reservedName.push(r.string(false));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "field", 2);
+            case 3:
+              throw r.wrongWireType(tag, "nested_type", 2);
+            case 4:
+              throw r.wrongWireType(tag, "enum_type", 2);
+            case 5:
+              throw r.wrongWireType(tag, "extension_range", 2);
+            case 6:
+              throw r.wrongWireType(tag, "extension", 2);
+            case 7:
+              throw r.wrongWireType(tag, "options", 2);
+            case 8:
+              throw r.wrongWireType(tag, "oneof_decl", 2);
+            case 9:
+              throw r.wrongWireType(tag, "reserved_range", 2);
+            case 10:
+              throw r.wrongWireType(tag, "reserved_name", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -512,7 +555,7 @@ function DescriptorProto_ExtensionRange$decode(r: CodecReader, end: number, dept
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.start = r.int32();
@@ -524,13 +567,18 @@ function DescriptorProto_ExtensionRange$decode(r: CodecReader, end: number, dept
           m.options = ExtensionRangeOptions$decode(r, r.len(), depth + 1, m.options);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "start", 0);
+            case 2:
+              throw r.wrongWireType(tag, "end", 0);
+            case 3:
+              throw r.wrongWireType(tag, "options", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -588,7 +636,7 @@ function DescriptorProto_ReservedRange$decode(r: CodecReader, end: number, depth
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.start = r.int32();
@@ -597,13 +645,16 @@ function DescriptorProto_ReservedRange$decode(r: CodecReader, end: number, depth
           m.end = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "start", 0);
+            case 2:
+              throw r.wrongWireType(tag, "end", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -654,19 +705,20 @@ function ExtensionRangeOptions$decode(r: CodecReader, end: number, depth: number
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 7994:
           m.uninterpretedOption.push(UninterpretedOption$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 999:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "uninterpreted_option", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -878,7 +930,7 @@ function FieldDescriptorProto$decode(r: CodecReader, end: number, depth: number,
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(false);
@@ -920,13 +972,34 @@ function FieldDescriptorProto$decode(r: CodecReader, end: number, depth: number,
           m.proto3Optional = r.bool();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 17:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "extendee", 2);
+            case 3:
+              throw r.wrongWireType(tag, "number", 0);
+            case 4:
+              throw r.wrongWireType(tag, "label", 0);
+            case 5:
+              throw r.wrongWireType(tag, "type", 0);
+            case 6:
+              throw r.wrongWireType(tag, "type_name", 2);
+            case 7:
+              throw r.wrongWireType(tag, "default_value", 2);
+            case 8:
+              throw r.wrongWireType(tag, "options", 2);
+            case 9:
+              throw r.wrongWireType(tag, "oneof_index", 0);
+            case 10:
+              throw r.wrongWireType(tag, "json_name", 2);
+            case 17:
+              throw r.wrongWireType(tag, "proto3_optional", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -980,7 +1053,7 @@ function OneofDescriptorProto$decode(r: CodecReader, end: number, depth: number,
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(false);
@@ -989,13 +1062,16 @@ function OneofDescriptorProto$decode(r: CodecReader, end: number, depth: number,
           m.options = OneofOptions$decode(r, r.len(), depth + 1, m.options);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "options", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1086,7 +1162,7 @@ function EnumDescriptorProto$decode(r: CodecReader, end: number, depth: number, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(false);
@@ -1104,13 +1180,22 @@ function EnumDescriptorProto$decode(r: CodecReader, end: number, depth: number, 
           m.reservedName.push(r.string(false));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "value", 2);
+            case 3:
+              throw r.wrongWireType(tag, "options", 2);
+            case 4:
+              throw r.wrongWireType(tag, "reserved_range", 2);
+            case 5:
+              throw r.wrongWireType(tag, "reserved_name", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1171,7 +1256,7 @@ function EnumDescriptorProto_EnumReservedRange$decode(r: CodecReader, end: numbe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.start = r.int32();
@@ -1180,13 +1265,16 @@ function EnumDescriptorProto_EnumReservedRange$decode(r: CodecReader, end: numbe
           m.end = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "start", 0);
+            case 2:
+              throw r.wrongWireType(tag, "end", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1246,7 +1334,7 @@ function EnumValueDescriptorProto$decode(r: CodecReader, end: number, depth: num
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(false);
@@ -1258,13 +1346,18 @@ function EnumValueDescriptorProto$decode(r: CodecReader, end: number, depth: num
           m.options = EnumValueOptions$decode(r, r.len(), depth + 1, m.options);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "number", 0);
+            case 3:
+              throw r.wrongWireType(tag, "options", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1328,7 +1421,7 @@ function ServiceDescriptorProto$decode(r: CodecReader, end: number, depth: numbe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(false);
@@ -1340,13 +1433,18 @@ function ServiceDescriptorProto$decode(r: CodecReader, end: number, depth: numbe
           m.options = ServiceOptions$decode(r, r.len(), depth + 1, m.options);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "method", 2);
+            case 3:
+              throw r.wrongWireType(tag, "options", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1430,7 +1528,7 @@ function MethodDescriptorProto$decode(r: CodecReader, end: number, depth: number
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(false);
@@ -1451,13 +1549,24 @@ function MethodDescriptorProto$decode(r: CodecReader, end: number, depth: number
           m.serverStreaming = r.bool();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "input_type", 2);
+            case 3:
+              throw r.wrongWireType(tag, "output_type", 2);
+            case 4:
+              throw r.wrongWireType(tag, "options", 2);
+            case 5:
+              throw r.wrongWireType(tag, "client_streaming", 0);
+            case 6:
+              throw r.wrongWireType(tag, "server_streaming", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1734,7 +1843,7 @@ function FileOptions$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.javaPackage = r.string(false);
@@ -1803,13 +1912,54 @@ function FileOptions$decode(r: CodecReader, end: number, depth: number, target?:
           m.uninterpretedOption.push(UninterpretedOption$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 8: case 9: case 10: case 11: case 16: case 17: case 18: case 20: case 23: case 27: case 31: case 36: case 37: case 39: case 40: case 41: case 42: case 44: case 45: case 999:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "java_package", 2);
+            case 8:
+              throw r.wrongWireType(tag, "java_outer_classname", 2);
+            case 9:
+              throw r.wrongWireType(tag, "optimize_for", 0);
+            case 10:
+              throw r.wrongWireType(tag, "java_multiple_files", 0);
+            case 11:
+              throw r.wrongWireType(tag, "go_package", 2);
+            case 16:
+              throw r.wrongWireType(tag, "cc_generic_services", 0);
+            case 17:
+              throw r.wrongWireType(tag, "java_generic_services", 0);
+            case 18:
+              throw r.wrongWireType(tag, "py_generic_services", 0);
+            case 20:
+              throw r.wrongWireType(tag, "java_generate_equals_and_hash", 0);
+            case 23:
+              throw r.wrongWireType(tag, "deprecated", 0);
+            case 27:
+              throw r.wrongWireType(tag, "java_string_check_utf8", 0);
+            case 31:
+              throw r.wrongWireType(tag, "cc_enable_arenas", 0);
+            case 36:
+              throw r.wrongWireType(tag, "objc_class_prefix", 2);
+            case 37:
+              throw r.wrongWireType(tag, "csharp_namespace", 2);
+            case 39:
+              throw r.wrongWireType(tag, "swift_prefix", 2);
+            case 40:
+              throw r.wrongWireType(tag, "php_class_prefix", 2);
+            case 41:
+              throw r.wrongWireType(tag, "php_namespace", 2);
+            case 42:
+              throw r.wrongWireType(tag, "php_generic_services", 0);
+            case 44:
+              throw r.wrongWireType(tag, "php_metadata_namespace", 2);
+            case 45:
+              throw r.wrongWireType(tag, "ruby_package", 2);
+            case 999:
+              throw r.wrongWireType(tag, "uninterpreted_option", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -1938,7 +2088,7 @@ function MessageOptions$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.messageSetWireFormat = r.bool();
@@ -1956,13 +2106,22 @@ function MessageOptions$decode(r: CodecReader, end: number, depth: number, targe
           m.uninterpretedOption.push(UninterpretedOption$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 7: case 999:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "message_set_wire_format", 0);
+            case 2:
+              throw r.wrongWireType(tag, "no_standard_descriptor_accessor", 0);
+            case 3:
+              throw r.wrongWireType(tag, "deprecated", 0);
+            case 7:
+              throw r.wrongWireType(tag, "map_entry", 0);
+            case 999:
+              throw r.wrongWireType(tag, "uninterpreted_option", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2145,7 +2304,7 @@ function FieldOptions$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -2178,13 +2337,28 @@ function FieldOptions$decode(r: CodecReader, end: number, depth: number, target?
           m.uninterpretedOption.push(UninterpretedOption$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 5: case 6: case 10: case 15: case 999:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "ctype", 0);
+            case 2:
+              throw r.wrongWireType(tag, "packed", 0);
+            case 3:
+              throw r.wrongWireType(tag, "deprecated", 0);
+            case 5:
+              throw r.wrongWireType(tag, "lazy", 0);
+            case 6:
+              throw r.wrongWireType(tag, "jstype", 0);
+            case 10:
+              throw r.wrongWireType(tag, "weak", 0);
+            case 15:
+              throw r.wrongWireType(tag, "unverified_lazy", 0);
+            case 999:
+              throw r.wrongWireType(tag, "uninterpreted_option", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2235,19 +2409,20 @@ function OneofOptions$decode(r: CodecReader, end: number, depth: number, target?
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 7994:
           m.uninterpretedOption.push(UninterpretedOption$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 999:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "uninterpreted_option", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2320,7 +2495,7 @@ function EnumOptions$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 16:
           m.allowAlias = r.bool();
@@ -2332,13 +2507,18 @@ function EnumOptions$decode(r: CodecReader, end: number, depth: number, target?:
           m.uninterpretedOption.push(UninterpretedOption$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 2: case 3: case 999:
-              throw r.wrongWireType(tag);
+            case 2:
+              throw r.wrongWireType(tag, "allow_alias", 0);
+            case 3:
+              throw r.wrongWireType(tag, "deprecated", 0);
+            case 999:
+              throw r.wrongWireType(tag, "uninterpreted_option", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2401,7 +2581,7 @@ function EnumValueOptions$decode(r: CodecReader, end: number, depth: number, tar
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.deprecated = r.bool();
@@ -2410,13 +2590,16 @@ function EnumValueOptions$decode(r: CodecReader, end: number, depth: number, tar
           m.uninterpretedOption.push(UninterpretedOption$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 999:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "deprecated", 0);
+            case 999:
+              throw r.wrongWireType(tag, "uninterpreted_option", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2479,7 +2662,7 @@ function ServiceOptions$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 264:
           m.deprecated = r.bool();
@@ -2488,13 +2671,16 @@ function ServiceOptions$decode(r: CodecReader, end: number, depth: number, targe
           m.uninterpretedOption.push(UninterpretedOption$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 33: case 999:
-              throw r.wrongWireType(tag);
+            case 33:
+              throw r.wrongWireType(tag, "deprecated", 0);
+            case 999:
+              throw r.wrongWireType(tag, "uninterpreted_option", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2576,7 +2762,7 @@ function MethodOptions$decode(r: CodecReader, end: number, depth: number, target
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 264:
           m.deprecated = r.bool();
@@ -2591,13 +2777,18 @@ function MethodOptions$decode(r: CodecReader, end: number, depth: number, target
           m.uninterpretedOption.push(UninterpretedOption$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 33: case 34: case 999:
-              throw r.wrongWireType(tag);
+            case 33:
+              throw r.wrongWireType(tag, "deprecated", 0);
+            case 34:
+              throw r.wrongWireType(tag, "idempotency_level", 0);
+            case 999:
+              throw r.wrongWireType(tag, "uninterpreted_option", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2694,7 +2885,7 @@ function UninterpretedOption$decode(r: CodecReader, end: number, depth: number, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 18:
           m.name.push(UninterpretedOption_NamePart$decode(r, r.len(), depth + 1));
@@ -2718,13 +2909,26 @@ function UninterpretedOption$decode(r: CodecReader, end: number, depth: number, 
           m.aggregateValue = r.string(false);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 2: case 3: case 4: case 5: case 6: case 7: case 8:
-              throw r.wrongWireType(tag);
+            case 2:
+              throw r.wrongWireType(tag, "name", 2);
+            case 3:
+              throw r.wrongWireType(tag, "identifier_value", 2);
+            case 4:
+              throw r.wrongWireType(tag, "positive_int_value", 0);
+            case 5:
+              throw r.wrongWireType(tag, "negative_int_value", 0);
+            case 6:
+              throw r.wrongWireType(tag, "double_value", 1);
+            case 7:
+              throw r.wrongWireType(tag, "string_value", 2);
+            case 8:
+              throw r.wrongWireType(tag, "aggregate_value", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2782,7 +2986,7 @@ function UninterpretedOption_NamePart$decode(r: CodecReader, end: number, depth:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.namePart = r.string(false);
@@ -2791,13 +2995,16 @@ function UninterpretedOption_NamePart$decode(r: CodecReader, end: number, depth:
           m.isExtension = r.bool();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name_part", 2);
+            case 2:
+              throw r.wrongWireType(tag, "is_extension", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -2895,19 +3102,20 @@ function SourceCodeInfo$decode(r: CodecReader, end: number, depth: number, targe
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.location.push(SourceCodeInfo_Location$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "location", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3064,7 +3272,7 @@ function SourceCodeInfo_Location$decode(r: CodecReader, end: number, depth: numb
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.path.push(r.int32());
@@ -3096,13 +3304,22 @@ function SourceCodeInfo_Location$decode(r: CodecReader, end: number, depth: numb
           m.leadingDetachedComments.push(r.string(false));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 6:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "path", 2);
+            case 2:
+              throw r.wrongWireType(tag, "span", 2);
+            case 3:
+              throw r.wrongWireType(tag, "leading_comments", 2);
+            case 4:
+              throw r.wrongWireType(tag, "trailing_comments", 2);
+            case 6:
+              throw r.wrongWireType(tag, "leading_detached_comments", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3160,19 +3377,20 @@ function GeneratedCodeInfo$decode(r: CodecReader, end: number, depth: number, ta
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.annotation.push(GeneratedCodeInfo_Annotation$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "annotation", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -3252,7 +3470,7 @@ function GeneratedCodeInfo_Annotation$decode(r: CodecReader, end: number, depth:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.path.push(r.int32());
@@ -3274,13 +3492,20 @@ function GeneratedCodeInfo_Annotation$decode(r: CodecReader, end: number, depth:
           m.end = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "path", 2);
+            case 2:
+              throw r.wrongWireType(tag, "source_file", 2);
+            case 3:
+              throw r.wrongWireType(tag, "begin", 0);
+            case 4:
+              throw r.wrongWireType(tag, "end", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }

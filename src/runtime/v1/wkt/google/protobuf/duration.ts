@@ -118,7 +118,7 @@ function Duration$decode(r: CodecReader, end: number, depth: number, target?: Du
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.seconds = r.int64();
@@ -127,13 +127,16 @@ function Duration$decode(r: CodecReader, end: number, depth: number, target?: Du
           m.nanos = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "seconds", 0);
+            case 2:
+              throw r.wrongWireType(tag, "nanos", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -243,19 +243,20 @@ function FieldMask$decode(r: CodecReader, end: number, depth: number, target?: F
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.paths.push(r.string(true));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "paths", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

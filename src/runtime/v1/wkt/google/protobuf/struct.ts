@@ -73,7 +73,7 @@ function Struct$decode(r: CodecReader, end: number, depth: number, target?: Stru
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10: {
           if (depth >= r.maxDepth) throw r.tooDeep();
@@ -81,10 +81,10 @@ function Struct$decode(r: CodecReader, end: number, depth: number, target?: Stru
           let k = "";
           let v: Value | undefined;
           while (r.pos < e) {
-            const t = r.uint32();
+            const t = r.tag();
             if (t === 10) k = r.string(true);
             else if (t === 18) v = Value$decode(r, r.len(), depth + 1, v);
-            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongWireType(t);
+            else if (t >>> 3 === 1 || t >>> 3 === 2) throw r.wrongMapWireType(t);
             else r.skip(t, depth + 1);
           }
           if (r.pos > e) throw r.truncated();
@@ -92,13 +92,14 @@ function Struct$decode(r: CodecReader, end: number, depth: number, target?: Stru
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "fields", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -189,7 +190,7 @@ function Value$decode(r: CodecReader, end: number, depth: number, target?: Value
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -212,13 +213,24 @@ function Value$decode(r: CodecReader, end: number, depth: number, target?: Value
           m.kind = { case: "listValue", value: ListValue$decode(r, r.len(), depth + 1, m.kind.case === "listValue" ? m.kind.value : undefined) };
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "null_value", 0);
+            case 2:
+              throw r.wrongWireType(tag, "number_value", 1);
+            case 3:
+              throw r.wrongWireType(tag, "string_value", 2);
+            case 4:
+              throw r.wrongWireType(tag, "bool_value", 0);
+            case 5:
+              throw r.wrongWireType(tag, "struct_value", 2);
+            case 6:
+              throw r.wrongWireType(tag, "list_value", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -273,19 +285,20 @@ function ListValue$decode(r: CodecReader, end: number, depth: number, target?: L
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.values.push(Value$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "values", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -98,7 +98,7 @@ function Type$decode(r: CodecReader, end: number, depth: number, target?: Type, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -121,13 +121,24 @@ function Type$decode(r: CodecReader, end: number, depth: number, target?: Type, 
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5: case 6:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "fields", 2);
+            case 3:
+              throw r.wrongWireType(tag, "oneofs", 2);
+            case 4:
+              throw r.wrongWireType(tag, "options", 2);
+            case 5:
+              throw r.wrongWireType(tag, "source_context", 2);
+            case 6:
+              throw r.wrongWireType(tag, "syntax", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -301,7 +312,7 @@ function Field$decode(r: CodecReader, end: number, depth: number, target?: Field
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8: {
           const v = r.int32();
@@ -338,13 +349,32 @@ function Field$decode(r: CodecReader, end: number, depth: number, target?: Field
           m.defaultValue = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 6: case 7: case 8: case 9: case 10: case 11:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "kind", 0);
+            case 2:
+              throw r.wrongWireType(tag, "cardinality", 0);
+            case 3:
+              throw r.wrongWireType(tag, "number", 0);
+            case 4:
+              throw r.wrongWireType(tag, "name", 2);
+            case 6:
+              throw r.wrongWireType(tag, "type_url", 2);
+            case 7:
+              throw r.wrongWireType(tag, "oneof_index", 0);
+            case 8:
+              throw r.wrongWireType(tag, "packed", 0);
+            case 9:
+              throw r.wrongWireType(tag, "options", 2);
+            case 10:
+              throw r.wrongWireType(tag, "json_name", 2);
+            case 11:
+              throw r.wrongWireType(tag, "default_value", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -429,7 +459,7 @@ function Enum$decode(r: CodecReader, end: number, depth: number, target?: Enum, 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -449,13 +479,22 @@ function Enum$decode(r: CodecReader, end: number, depth: number, target?: Enum, 
           break;
         }
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4: case 5:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "enumvalue", 2);
+            case 3:
+              throw r.wrongWireType(tag, "options", 2);
+            case 4:
+              throw r.wrongWireType(tag, "source_context", 2);
+            case 5:
+              throw r.wrongWireType(tag, "syntax", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -520,7 +559,7 @@ function EnumValue$decode(r: CodecReader, end: number, depth: number, target?: E
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -532,13 +571,18 @@ function EnumValue$decode(r: CodecReader, end: number, depth: number, target?: E
           m.options.push(Option$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "number", 0);
+            case 3:
+              throw r.wrongWireType(tag, "options", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -607,7 +651,7 @@ function Option$decode(r: CodecReader, end: number, depth: number, target?: Opti
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(true);
@@ -616,13 +660,16 @@ function Option$decode(r: CodecReader, end: number, depth: number, target?: Opti
           m.value = Any.decodeFrom(r, r.len(), depth + 1, m.value);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "value", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -45,19 +45,20 @@ function DoubleValue$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 9:
           m.value = r.double();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 1);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -108,19 +109,20 @@ function FloatValue$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 13:
           m.value = r.float();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 5);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -171,19 +173,20 @@ function Int64Value$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.value = r.int64();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -234,19 +237,20 @@ function UInt64Value$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.value = r.uint64();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -297,19 +301,20 @@ function Int32Value$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.value = r.int32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -360,19 +365,20 @@ function UInt32Value$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.value = r.uint32();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -423,19 +429,20 @@ function BoolValue$decode(r: CodecReader, end: number, depth: number, target?: B
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.value = r.bool();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 0);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -486,19 +493,20 @@ function StringValue$decode(r: CodecReader, end: number, depth: number, target?:
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.value = r.string(true);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -549,19 +557,20 @@ function BytesValue$decode(r: CodecReader, end: number, depth: number, target?: 
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.value = r.bytes();
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
             case 1:
-              throw r.wrongWireType(tag);
+              throw r.wrongWireType(tag, "value", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }

@@ -63,7 +63,7 @@ function Version$decode(r: CodecReader, end: number, depth: number, target?: Ver
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 8:
           m.major = r.int32();
@@ -78,13 +78,20 @@ function Version$decode(r: CodecReader, end: number, depth: number, target?: Ver
           m.suffix = r.string(false);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 4:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "major", 0);
+            case 2:
+              throw r.wrongWireType(tag, "minor", 0);
+            case 3:
+              throw r.wrongWireType(tag, "patch", 0);
+            case 4:
+              throw r.wrongWireType(tag, "suffix", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -179,7 +186,7 @@ function CodeGeneratorRequest$decode(r: CodecReader, end: number, depth: number,
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.fileToGenerate.push(r.string(false));
@@ -194,13 +201,20 @@ function CodeGeneratorRequest$decode(r: CodecReader, end: number, depth: number,
           m.protoFile.push(FileDescriptorProto.decodeFrom(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 3: case 15:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "file_to_generate", 2);
+            case 2:
+              throw r.wrongWireType(tag, "parameter", 2);
+            case 3:
+              throw r.wrongWireType(tag, "compiler_version", 2);
+            case 15:
+              throw r.wrongWireType(tag, "proto_file", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -282,7 +296,7 @@ function CodeGeneratorResponse$decode(r: CodecReader, end: number, depth: number
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.error = r.string(false);
@@ -294,13 +308,18 @@ function CodeGeneratorResponse$decode(r: CodecReader, end: number, depth: number
           m.file.push(CodeGeneratorResponse_File$decode(r, r.len(), depth + 1));
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 15:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "error", 2);
+            case 2:
+              throw r.wrongWireType(tag, "supported_features", 0);
+            case 15:
+              throw r.wrongWireType(tag, "file", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
@@ -424,7 +443,7 @@ function CodeGeneratorResponse_File$decode(r: CodecReader, end: number, depth: n
   try {
     loop: while (r.pos < end) {
       const start = r.pos;
-      tag = r.uint32();
+      tag = r.tag();
       switch (tag) {
         case 10:
           m.name = r.string(false);
@@ -439,13 +458,20 @@ function CodeGeneratorResponse_File$decode(r: CodecReader, end: number, depth: n
           m.generatedCodeInfo = GeneratedCodeInfo.decodeFrom(r, r.len(), depth + 1, m.generatedCodeInfo);
           break;
         default:
-          if (tag === group) {
+          if ((tag & 7) === 4) {
+            if (tag !== group) throw r.strayEndGroup(tag, group);
             closed = true;
             break loop;
           }
           switch (tag >>> 3) {
-            case 1: case 2: case 15: case 16:
-              throw r.wrongWireType(tag);
+            case 1:
+              throw r.wrongWireType(tag, "name", 2);
+            case 2:
+              throw r.wrongWireType(tag, "insertion_point", 2);
+            case 15:
+              throw r.wrongWireType(tag, "content", 2);
+            case 16:
+              throw r.wrongWireType(tag, "generated_code_info", 2);
           }
           u = r.unknown(u, tag, start, depth);
       }
