@@ -4,6 +4,10 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import * as http2 from "node:http2";
 import * as net from "node:net";
+import * as https from "node:https";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Status } from "../src/grpc/index.js";
 import { createChannel, createClient } from "../src/client/index.js";
 import { Catalog } from "../gen/shop.js";
@@ -222,6 +226,61 @@ describe("gRPC-Web over HTTP/2", () => {
   });
 });
 
+/** interop/certs (a CA and a server certificate for localhost and 127.0.0.1), from test/ or dist/test/. */
+function certs(): { ca: string; key: string; cert: string } {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    try {
+      const read = (f: string): string => readFileSync(join(dir, "interop", "certs", f), "utf8");
+      return { ca: read("ca.pem"), key: read("server.key"), cert: read("server.pem") };
+    } catch {
+      dir = dirname(dir);
+    }
+  }
+  throw new Error("interop/certs not found");
+}
+
+describe("gRPC-Web over TLS", () => {
+  it("serves gRPC-Web over HTTP/1.1 (ALPN http/1.1) and HTTP/2 (ALPN h2) on the same TLS port", async () => {
+    const { ca, key, cert } = certs();
+    const { server, port } = await startWebServer({ tls: { key, cert } });
+    try {
+      const h1 = await new Promise<{ status: number | undefined; alpn: string | false | null; body: Buffer }>((resolve, reject) => {
+        const req = https.request(
+          { host: "127.0.0.1", port, path: getProduct.path, method: "POST", ca, servername: "localhost", agent: false, headers: { "content-type": "application/grpc-web+proto", ...auth } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => resolve({ status: res.statusCode, alpn: (res.socket as import("node:tls").TLSSocket).alpnProtocol, body: Buffer.concat(chunks) }));
+          },
+        );
+        req.on("error", reject);
+        req.end(unaryBody("p1"));
+      });
+      assert.equal(h1.status, 200);
+      const body = parseWebBody(new Uint8Array(h1.body));
+      assert.equal(getProduct.deserializeResponse(body.messages[0]!).name, "Spindle");
+      assert.equal(body.trailers?.["grpc-status"], "0");
+      const session = http2.connect(`https://localhost:${port}`, { ca });
+      try {
+        const h2body = await new Promise<Buffer>((resolve, reject) => {
+          const req = session.request({ ":method": "POST", ":path": getProduct.path, "content-type": "application/grpc-web", ...auth });
+          const chunks: Buffer[] = [];
+          req.on("data", (c: Buffer) => chunks.push(c));
+          req.on("end", () => resolve(Buffer.concat(chunks)));
+          req.on("error", reject);
+          req.end(unaryBody("p2"));
+        });
+        assert.equal(getProduct.deserializeResponse(parseWebBody(new Uint8Array(h2body)).messages[0]!).name, "Bobbin");
+      } finally {
+        session.close();
+      }
+    } finally {
+      await server.shutdown({ graceMs: 1000 });
+    }
+  });
+});
+
 describe("gRPC-Web options", () => {
   it("grpcWeb: false serves gRPC only: gRPC-Web over HTTP/2 gets 415 and HTTP/1.1 is not spoken", async () => {
     const { server, baseUrl, port } = await startWebServer({ grpcWeb: false });
@@ -266,6 +325,24 @@ describe("gRPC-Web options", () => {
 
   it("rejects an invalid grpcWeb option with an error naming it", async () => {
     await assert.rejects(startWebServer({ grpcWeb: { cors: { maxAgeSec: -1 } } }), /grpcWeb\.cors\.maxAgeSec/);
+  });
+
+  it("graceful shutdown lets an HTTP/1.1 stream in flight finish", async () => {
+    const { server, baseUrl } = await startWebServer();
+    const res = await fetch(baseUrl + listProducts.path, { method: "POST", body: frame(listProducts.serializeRequest({ category: "slow" })), headers: { "content-type": "application/grpc-web", ...auth } });
+    const shutdown = server.shutdown({ graceMs: 5000 });
+    const body = parseWebBody(new Uint8Array(await res.arrayBuffer()));
+    await shutdown;
+    assert.equal(body.messages.length, 4);
+    assert.equal(body.trailers?.["grpc-status"], "0");
+  });
+
+  it("forceShutdown ends an HTTP/1.1 call in flight with UNAVAILABLE", async () => {
+    const { server, baseUrl } = await startWebServer();
+    const res = await fetch(baseUrl + listProducts.path, { method: "POST", body: frame(listProducts.serializeRequest({ category: "slow" })), headers: { "content-type": "application/grpc-web", ...auth } });
+    server.forceShutdown();
+    const body = parseWebBody(new Uint8Array(await res.arrayBuffer()));
+    assert.equal(body.trailers?.["grpc-status"], String(Status.UNAVAILABLE));
   });
 
   it("shutdown completes while an idle HTTP/1.1 keep-alive connection is open", async () => {
