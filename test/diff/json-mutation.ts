@@ -162,8 +162,6 @@ export function expectedJsonDivergence(outcome: MutationOutcome, mutation: strin
     [/invalid Duration "-?\d+\.\d{10,}s"/, "Duration with more than 9 fractional digits (Python accepts it)"],
     [/expected a (float|double), got (true|false)$/, "float given a bool (Python's float() accepts it)"],
     [/unpaired UTF-16 surrogate/, "lone surrogate escape in the JSON text (Spindle rejects the text; Python ignores it where unused)"],
-    // Open finding F4 (FINDINGS.md), pinned by its own todo test: counted here so it does not hide others.
-    [/invalid u?int64 value \S+: out of range in field \w+_number\b/, "F4 (open): a jstype=JS_NUMBER value rounded out of range"],
   ];
   for (const [pattern, reason] of rules) if (pattern.test(detail)) return reason;
   return undefined;

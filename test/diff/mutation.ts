@@ -134,7 +134,7 @@ function expectedRejection(message: string, runtime: SchemaRuntime): string | un
   if (/unexpected END_GROUP/.test(message)) return "stray END_GROUP (C++ ends the message there)";
   if (/overflows 64 bits/.test(message)) return "varint longer than 64 bits (C++ drops the excess bits)";
   if (/wrong wire type \d for map entry field (key|value)\b/.test(message)) return "wrong wire type inside a map entry (C++ skips the entry's field)";
-  if (/varint larger than 32 bits reading a tag/.test(message)) return "tag longer than 32 bits (C++ truncates it to a zero tag and ends the message)";
+  if (/invalid tag: varint larger than 32 bits|varint larger than 32 bits reading a tag/.test(message)) return "tag longer than 32 bits (C++ truncates it to a zero tag and ends the message)";
   const wrong = /wrong wire type (\d) for \S+ \(expected \d\) reading field (\d+) of (\S+)/.exec(message);
   if (wrong) {
     const [, wireType, number, typeName] = wrong;
