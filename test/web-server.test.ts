@@ -60,6 +60,13 @@ describe("gRPC-Web over HTTP/1.1", () => {
     assert.equal(body.trailers?.["grpc-status"], "0");
   });
 
+  it("answers a binary request in base64 when Accept asks for application/grpc-web-text", async () => {
+    const res = await post(getProduct.path, unaryBody("p2"), { "content-type": "application/grpc-web+proto", accept: "application/grpc-web-text", ...auth });
+    assert.equal(res.headers.get("content-type"), "application/grpc-web-text+proto");
+    const body = parseWebBody(decodeTextBody(await res.text()));
+    assert.equal(getProduct.deserializeResponse(body.messages[0]!).name, "Bobbin");
+  });
+
   it("accepts a text request split inside base64 groups and with padding between frames", async () => {
     const a = Buffer.from(unaryBody("p4")).toString("base64");
     const stream = new ReadableStream<Uint8Array>({

@@ -45,15 +45,18 @@ export class GrpcWebStream extends EventEmitter {
     private readonly source: Readable,
     private readonly sink: GrpcWebSink,
     socket: Socket | undefined,
-    /** The response content-type, matching the request's protocol (binary or text). */
+    /** The response content-type: text when the request was text or its `Accept` asked for text. */
     private readonly contentType: string,
-    isText: boolean,
+    /** Whether the request body is base64 (`application/grpc-web-text`). */
+    isTextRequest: boolean,
+    /** Whether the response body goes out as base64. */
+    private readonly isTextResponse: boolean,
     /** Adds CORS headers to the response headers. */
     private readonly decorate: (headers: OutgoingHttpHeaders) => void,
   ) {
     super();
     this.session = { socket };
-    this.text = isText ? createBase64StreamDecoder() : undefined;
+    this.text = isTextRequest ? createBase64StreamDecoder() : undefined;
     source.on("error", noop);
     source.on("data", (chunk: Buffer) => this.onSourceData(chunk));
     source.on("end", () => this.onSourceEnd());
@@ -133,7 +136,7 @@ export class GrpcWebStream extends EventEmitter {
   // ---- internals ----
 
   private encode(bytes: Uint8Array): Uint8Array {
-    if (this.text === undefined) return bytes;
+    if (!this.isTextResponse) return bytes;
     // Each chunk is its own padded base64 run: PROTOCOL-WEB.md lets clients decode text bodies in 4-character
     // groups, so padding may sit between messages.
     return Buffer.from(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64"), "latin1");

@@ -155,7 +155,12 @@ class GrpcWeb implements GrpcWebHook {
     const type = parseContentType(headers["content-type"])!;
     const origin = headers.origin;
     const cors = this.cors;
-    const stream = new GrpcWebStream(source, sink, socket, contentTypeFor(type.protocol, type.codec), type.protocol === "grpc-web-text", (out) => addCorsHeaders(cors, origin, out));
+    const isTextRequest = type.protocol === "grpc-web-text";
+    // PROTOCOL-WEB.md "Text-encoded (response) streams": a client asks for a base64 response with
+    // `Accept: application/grpc-web-text`, whatever its request's format.
+    const isTextResponse = isTextRequest || acceptsText(headers.accept);
+    const responseType = contentTypeFor(isTextResponse ? "grpc-web-text" : "grpc-web", type.codec);
+    const stream = new GrpcWebStream(source, sink, socket, responseType, isTextRequest, isTextResponse, (out) => addCorsHeaders(cors, origin, out));
     if (type.codec !== "proto") {
       stream.respond({ ":status": 415, "grpc-status": String(Status.INVALID_ARGUMENT), "grpc-message": encodeGrpcMessage(`unsupported gRPC-Web codec "${type.codec}" (this server speaks proto)`) }, { endStream: true });
       source.resume();
@@ -177,4 +182,14 @@ class GrpcWeb implements GrpcWebHook {
       if (this.isClosing && n === 0) socket.destroy();
     });
   }
+}
+
+/** Whether an `Accept` header lists `application/grpc-web-text` (with or without `+codec` or parameters). */
+function acceptsText(accept: string | undefined): boolean {
+  if (accept === undefined) return false;
+  for (const part of accept.split(",")) {
+    const type = parseContentType(part);
+    if (type?.protocol === "grpc-web-text") return true;
+  }
+  return false;
 }
