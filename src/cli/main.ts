@@ -17,6 +17,10 @@ export interface Subcommand {
 
 /** Subcommand name → one-line summary and lazy import. Keep sorted by name. */
 export const commands: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
+  call: {
+    summary: "call a gRPC method with JSON requests (curl for gRPC; schema by reflection or .proto)",
+    load: () => import("./call.js"),
+  },
   compile: {
     summary: "compile .proto files to a FileDescriptorSet, as protoc --descriptor_set_out does",
     load: () => import("./compile.js"),
@@ -25,9 +29,21 @@ export const commands: Record<string, { summary: string; load: () => Promise<Sub
     summary: "speak the protobuf conformance protocol on stdin/stdout",
     load: () => import("./conformance-testee.js"),
   },
+  describe: {
+    summary: "print the definition of a service, message or enum of a server",
+    load: () => import("./describe.js"),
+  },
   gen: {
     summary: "generate TypeScript (types, codecs, service definitions) from .proto files",
     load: () => import("./gen.js"),
+  },
+  health: {
+    summary: "check a server's health (grpc.health.v1 Check, or Watch with --watch)",
+    load: () => import("./health.js"),
+  },
+  list: {
+    summary: "list a server's services, or the methods of one",
+    load: () => import("./list.js"),
   },
 };
 
