@@ -330,6 +330,55 @@ describe("gRPC-Web options", () => {
     }
   });
 
+  it("runs the server's interceptors for gRPC-Web calls and gives handlers the HTTP/1.1 peer", async () => {
+    const seen: string[] = [];
+    const { server, baseUrl } = await startWebServer({
+      interceptors: [
+        (next) => async (req, ctx) => {
+          seen.push(`${req.method.path} from ${ctx.peer}`);
+          return next(req, ctx);
+        },
+      ],
+    });
+    try {
+      const res = await fetch(baseUrl + getProduct.path, { method: "POST", body: unaryBody("p1"), headers: { "content-type": "application/grpc-web", ...auth } });
+      assert.equal(parseWebBody(new Uint8Array(await res.arrayBuffer())).trailers?.["grpc-status"], "0");
+      assert.equal(seen.length, 1);
+      assert.match(seen[0]!, /^\/shop\.v1\.Catalog\/GetProduct from 127\.0\.0\.1:\d+$/);
+    } finally {
+      await server.shutdown({ graceMs: 500 });
+    }
+  });
+
+  it("applies maxReceiveMessageBytes to gRPC-Web requests (RESOURCE_EXHAUSTED)", async () => {
+    const { server, baseUrl } = await startWebServer({ maxReceiveMessageBytes: 64 });
+    try {
+      const res = await fetch(baseUrl + getProduct.path, { method: "POST", body: frame(getProduct.serializeRequest({ id: "x".repeat(200) })), headers: { "content-type": "application/grpc-web", ...auth } });
+      await res.arrayBuffer();
+      assert.equal(res.headers.get("grpc-status"), String(Status.RESOURCE_EXHAUSTED));
+    } finally {
+      await server.shutdown({ graceMs: 500 });
+    }
+  });
+
+  it("answers bytes that are neither HTTP/1.1 nor HTTP/2 with 400 and closes, and keeps serving", async () => {
+    const { server, port, baseUrl } = await startWebServer();
+    try {
+      const reply = await new Promise<string>((resolve) => {
+        const socket = net.connect(port, "127.0.0.1", () => socket.write("\x00\x01garbage\r\n\r\n"));
+        let data = "";
+        socket.on("data", (c) => (data += c.toString("latin1")));
+        socket.on("close", () => resolve(data));
+        socket.on("error", () => resolve(data));
+      });
+      assert.match(reply, /^HTTP\/1\.1 400/);
+      const res = await fetch(baseUrl + getProduct.path, { method: "POST", body: unaryBody("p1"), headers: { "content-type": "application/grpc-web", ...auth } });
+      assert.equal(parseWebBody(new Uint8Array(await res.arrayBuffer())).messages.length, 1);
+    } finally {
+      await server.shutdown({ graceMs: 500 });
+    }
+  });
+
   it("rejects an invalid grpcWeb option with an error naming it", async () => {
     await assert.rejects(startWebServer({ grpcWeb: { cors: { maxAgeSec: -1 } } }), /grpcWeb\.cors\.maxAgeSec/);
   });
