@@ -283,3 +283,33 @@ describe("spindle call: bad arguments and data exit with 2 and a usage message",
     assert.match(s.stderr, /service shop\.v1\.Nope not found/);
   });
 });
+
+describe("spindle call over TLS", () => {
+  const root = fileURLToPath(new URL("..", import.meta.url)).replace(/[/\\]dist[/\\]?$/, "");
+  const cert = (name: string) => join(root, "interop", "certs", name);
+  let tlsServer: Server;
+  let port = 0;
+
+  before(async () => {
+    const { readFileSync } = await import("node:fs");
+    tlsServer = createServer({ tls: { key: readFileSync(cert("server.key")), cert: readFileSync(cert("server.pem")) } });
+    tlsServer.addService(Catalog, createCatalog(sampleProducts(), "demo-token"));
+    createReflectionService([Catalog]).addTo(tlsServer);
+    port = await tlsServer.listen("127.0.0.1:0");
+  });
+
+  after(async () => {
+    await tlsServer.shutdown({ graceMs: 1000 });
+  });
+
+  it("trusts --tls-ca, names the server with --authority, and refuses an unknown CA without --insecure", async () => {
+    const args = [...auth, "-d", '{"id":"p4"}', `127.0.0.1:${port}`, "shop.v1.Catalog/GetProduct"];
+    const ok = await spindle(["call", "--tls-ca", cert("ca.pem"), "--authority", "foo.test.google.fr", ...args]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(JSON.parse(ok.stdout).name, "Loom");
+    const untrusted = await spindle(["call", ...args]);
+    assert.equal(untrusted.code, 64 + Status.UNAVAILABLE, untrusted.stderr);
+    const insecure = await spindle(["call", "--insecure", ...args]);
+    assert.equal(insecure.code, 0, insecure.stderr);
+  });
+});

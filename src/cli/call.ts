@@ -53,7 +53,7 @@ export function run(argv: string[], output?: CommandOutput): Promise<number> {
     const values = ctx.values;
     const open = await openChannel(address, values);
     try {
-      const schema = await openSchemaSource(values, open.channel, open.callOptions(false));
+      const schema = await openSchemaSource(values, open.channel, open.callOptions(true));
       const found = await schema.findSymbol(serviceName);
       if (found === undefined || found.symbol.kind !== "service") {
         const hint = found ? ` (it is a ${found.symbol.kind})` : "; the method is named as package.Service/Method";
@@ -108,6 +108,8 @@ async function invoke(
   }
   const callOptions = open.callOptions(true);
   if (values.verbose) {
+    const sent = open.metadata.map(([k, v]) => `  ${k}: ${typeof v === "string" ? v : Buffer.from(v).toString("base64")}\n`).join("");
+    output.err(`calling ${method.path} (${method.methodKind})\nrequest metadata:\n${sent}`);
     callOptions.onHeader = (headers) => output.err(`response headers:\n${formatMetadata(headers, "  ")}`);
     callOptions.onTrailer = (trailers) => output.err(`response trailers:\n${formatMetadata(trailers, "  ")}`);
   }

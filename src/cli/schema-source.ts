@@ -80,7 +80,9 @@ function lookUp(registry: Registry, name: string): SchemaSymbol | undefined {
 }
 
 /** Server reflection as a schema source: asks for files by symbol, then for the imports it lacks. */
-export function reflectionSource(channel: Channel, callOptions: CallOptions): SchemaSource {
+export function reflectionSource(channel: Channel, options: CallOptions): SchemaSource {
+  // A server that never answers must not hang the CLI: reflection gets --timeout, or 10 s.
+  const callOptions: CallOptions = options.timeout === undefined ? { ...options, timeout: 10_000 } : options;
   const files = new Map<string, FileDescriptorProto>();
   let ask: ReflectionAsker | undefined;
   const asker = async () => (ask ??= await createReflectionAsker(channel, callOptions));
