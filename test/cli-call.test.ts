@@ -313,3 +313,20 @@ describe("spindle call over TLS", () => {
     assert.equal(insecure.code, 0, insecure.stderr);
   });
 });
+
+describe("spindle call on a server with only v1alpha reflection", () => {
+  it("falls back from v1 to v1alpha, as grpcurl does", async () => {
+    const alphaOnly = createServer();
+    alphaOnly.addService(Catalog, createCatalog(sampleProducts(), "demo-token"));
+    const reflection = createReflectionService([Catalog], { isSelfListed: false });
+    alphaOnly.addService(reflection.v1alpha.definition, reflection.v1alpha.implementation);
+    const port = await alphaOnly.listen("127.0.0.1:0");
+    try {
+      const r = await spindle(["call", "--plaintext", ...auth, "-d", '{"id":"p1"}', `127.0.0.1:${port}`, "shop.v1.Catalog/GetProduct"]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout).name, "Spindle");
+    } finally {
+      await alphaOnly.shutdown({ graceMs: 1000 });
+    }
+  });
+});
