@@ -3,7 +3,7 @@
 //   node dist/bench/rpc/merge-runs.js run1.json run2.json …
 import { readFileSync } from "node:fs";
 import type { CaseResult, TargetCheck } from "./cases.js";
-import { median } from "./stats.js";
+import { markdownTable, median } from "./stats.js";
 import { printCase, printTargets } from "./report.js";
 
 interface RunFile {
@@ -36,6 +36,19 @@ function main(): void {
     printCase(result);
   }
   printTargets(merged);
+  // The spread: each run's own ratios, so a reader can tell a clear miss from noise.
+  console.log("\n### Per-run ratios (wall-clock / per CPU-s)\n");
+  const rows = merged.flatMap((c) =>
+    c.targets.map((t, i) => [
+      c.name,
+      t.what,
+      runs
+        .map((r) => r.results.find((x) => x.name === c.name)?.targets[i])
+        .map((x) => (x === undefined ? "-" : `${x.value.toFixed(2)}${x.cpuValue === undefined ? "" : ` / ${x.cpuValue.toFixed(2)}`}`))
+        .join(", "),
+    ]),
+  );
+  console.log(markdownTable(["case", "measure", `runs 1-${runs.length}`], rows));
 }
 
 main();
