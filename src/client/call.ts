@@ -6,7 +6,6 @@ import { constants, type ClientHttp2Stream, type IncomingHttpHeaders, type Outgo
 import {
   createFrameDecoder,
   decompressPayload,
-  encodeFrame,
   encodeTimeout,
   identity,
   Metadata,
@@ -22,7 +21,7 @@ import {
   type HeaderRecord,
   type MethodKind,
 } from "../grpc/index.js";
-import { currentCallContext } from "../node/index.js";
+import { currentCallContext, encodeFrameBuffer } from "../node/index.js";
 import type { CallOptions } from "./call-options.js";
 import type { ChannelCore, ReadyWaiter, Transport } from "./channel.js";
 import { abortError, describeContentType, errorFromReset, isGrpcContentType, serializeError } from "./call-errors.js";
@@ -243,7 +242,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       return;
     }
     if (!this.checkSendSize(payload.length)) return;
-    const frame = encodeFrame(payload, false);
+    const frame = encodeFrameBuffer(payload, false);
     this.halfClosed = true;
     // Kept so the call can be replayed on another connection if the server refuses the stream unseen.
     this.replayFrame = frame;
@@ -379,8 +378,8 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     }
     if (!this.checkSendSize(payload.length)) return undefined;
     const index = this.sent++;
-    if (this.compressor === identity) return encodeFrame(payload, false);
-    if (this.options.compressMessage !== undefined && !this.options.compressMessage(message, index)) return encodeFrame(payload, false);
+    if (this.compressor === identity) return encodeFrameBuffer(payload, false);
+    if (this.options.compressMessage !== undefined && !this.options.compressMessage(message, index)) return encodeFrameBuffer(payload, false);
     let compressed: Uint8Array;
     try {
       compressed = await this.compressor.compress(payload);
@@ -388,7 +387,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       this.finish(RpcError.from(e, Status.INTERNAL), noTrailers);
       return undefined;
     }
-    return encodeFrame(compressed, true);
+    return encodeFrameBuffer(compressed, true);
   }
 
   private checkSendSize(length: number): boolean {
