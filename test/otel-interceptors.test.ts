@@ -44,6 +44,11 @@ function failIfAsked(req: Req): void {
 
 const handlers = {
   async unary(req: Req, ctx: HandlerContext) {
+    if (req.fail === "slow") {
+      // Outlives the deadline and then answers anyway, as a handler that ignores its signal does.
+      await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve, { once: true }));
+      return { id: "too late" };
+    }
     failIfAsked(req);
     return { id: req.id, activeSpan: activeSpanId(), traceparent: String(ctx.metadata.get("traceparent") ?? "") };
   },
@@ -72,7 +77,7 @@ const handlers = {
 
 type Res = { id: string; n: number; activeSpan: string; traceparent: string };
 interface TracedClient {
-  unary(req: Partial<Req>): Promise<Res>;
+  unary(req: Partial<Req>, options?: { timeout?: number }): Promise<Res>;
   serverStream(req: Partial<Req>): AsyncIterable<Res>;
   clientStream(reqs: Iterable<Partial<Req>>): Promise<Res>;
   bidi(reqs: Iterable<Partial<Req>>): AsyncIterable<Res>;
@@ -214,6 +219,21 @@ describe("otel interceptors between a Spindle client and server", () => {
     });
   }
 
+  it("records DEADLINE_EXCEEDED on both sides when the deadline passes, even if the handler answers late", async () => {
+    const error = await rejection(client.unary({ fail: "slow" }, { timeout: 50 }));
+    assert.equal(error.code, Status.DEADLINE_EXCEEDED);
+    const spans = await telemetry.spans(2);
+    const clientSpan = spanNamed(spans, "otel.v1.Traced/Unary", SpanKind.CLIENT);
+    assert.equal(clientSpan.attributes["rpc.grpc.status_code"], Status.DEADLINE_EXCEEDED);
+    assert.equal(clientSpan.status.code, SpanStatusCode.ERROR);
+    // Both ends time the same deadline: the server's timer or the client's RST_STREAM (CANCELLED) comes
+    // first. Either way the late answer is not reported as OK.
+    const serverSpan = spanNamed(spans, "otel.v1.Traced/Unary", SpanKind.SERVER);
+    const serverCode = serverSpan.attributes["rpc.grpc.status_code"];
+    assert.ok(serverCode === Status.DEADLINE_EXCEEDED || serverCode === Status.CANCELLED, `server status ${String(serverCode)}`);
+    assert.equal(serverSpan.status.code, serverCode === Status.DEADLINE_EXCEEDED ? SpanStatusCode.ERROR : SpanStatusCode.UNSET);
+  });
+
   it("counts server-streaming messages and ends both spans with the stream", async () => {
     const res = await collect(client.serverStream({ count: 3 }));
     assert.equal(res.length, 3);
@@ -277,9 +297,10 @@ describe("otel interceptors between a Spindle client and server", () => {
     const clientSpan = spanNamed(spans, "otel.v1.Traced/ServerStream", SpanKind.CLIENT);
     assert.equal(clientSpan.attributes["rpc.grpc.status_code"], Status.CANCELLED);
     assert.equal(clientSpan.status.code, SpanStatusCode.ERROR);
-    // The server's span ends too (the call is cancelled under the handler), with a status from the signal.
+    // The server's span ends too, CANCELLED as the call's signal says; not a server fault.
     const serverSpan = spanNamed(spans, "otel.v1.Traced/ServerStream", SpanKind.SERVER);
-    assert.equal(typeof serverSpan.attributes["rpc.grpc.status_code"], "number");
+    assert.equal(serverSpan.attributes["rpc.grpc.status_code"], Status.CANCELLED);
+    assert.equal(serverSpan.status.code, SpanStatusCode.UNSET);
   });
 
   it("records duration and messages-per-RPC histograms on both sides", async () => {

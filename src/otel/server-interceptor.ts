@@ -46,11 +46,18 @@ export function otelServerInterceptor<Ctx extends HandlerContext = HandlerContex
     const call = telemetry.start(req.method, parent, { ...own, ...peer });
     const request = req.stream ? { ...req, messages: observeStream(req.messages, call.context, () => call.received(), () => {}) } : req;
     if (!req.stream) call.received();
+    // Until the handler is done the call has not completed, so an aborted signal means the call ended under
+    // the handler (cancellation, deadline, shutdown): that, not what the handler did next, is its status.
+    const end = (error?: unknown): void => {
+      const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : undefined;
+      if (reason instanceof RpcError) call.endWithStatus(reason.code, reason);
+      else call.end(error);
+    };
     try {
       const response = await otelContext.with(call.context, () => next(request, ctx));
       if (!response.stream) {
         call.sent();
-        call.end();
+        end();
         return response;
       }
       const messages = observeStream(
@@ -58,16 +65,15 @@ export function otelServerInterceptor<Ctx extends HandlerContext = HandlerContex
         call.context,
         () => call.sent(),
         ({ error, early }) => {
-          if (!early) return call.end(error);
-          // The server stops reading a handler's stream when the call ended under it: cancellation,
-          // deadline or shutdown, which the call's signal names.
+          if (!early) return end(error);
+          // The server stops reading a handler's stream early only when the call ended under it.
           const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : undefined;
           call.endWithStatus(reason instanceof RpcError ? reason.code : Status.CANCELLED, reason);
         },
       );
       return { stream: true, messages };
     } catch (error) {
-      call.end(error);
+      end(error);
       throw error;
     }
   };
