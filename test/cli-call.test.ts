@@ -78,7 +78,13 @@ describe("spindle call (schema by reflection)", () => {
   it("accepts pkg.Service.Method, prints compact lines and --emit-defaults fills unset fields", async () => {
     const r = await spindle(["call", "--plaintext", "--compact", "--emit-defaults", "-d", '{"text":"hi","big":"9007199254740993","at":"2024-01-02T03:04:05Z","counts":{"a":1},"b":3,"kind":"KIND_ONE"}', address, "clitest.v1.Echo.Echo"]);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, '{"text":"hi","big":"9007199254740993","at":"2024-01-02T03:04:05Z","tags":[],"counts":{"a":1},"b":3,"kind":"KIND_ONE"}\n');
+    assert.equal(r.stdout, '{"text":"hi","big":"9007199254740993","at":"2024-01-02T03:04:05Z","tags":[],"counts":{"a":1},"b":3,"kind":"KIND_ONE","snakeCaseName":""}\n');
+  });
+
+  it("--proto-names prints .proto field names; --compression gzip compresses the request", async () => {
+    const r = await spindle(["call", "--plaintext", "--compact", "--proto-names", "--compression", "gzip", "-d", '{"text":"z","flag":true,"snakeCaseName":"s"}', address, "clitest.v1.Echo/Echo"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '{"text":"z","flag":true,"snake_case_name":"s"}\n');
   });
 
   it("streams server-streaming responses, one JSON object each", async () => {
@@ -194,7 +200,7 @@ describe("spindle list and describe", () => {
       m.stdout,
       "clitest.v1.EchoMessage is a message:\nmessage EchoMessage {\n  string text = 1;\n  int64 big = 2;\n  .google.protobuf.Timestamp at = 3;\n" +
         "  repeated string tags = 4;\n  map<string, int32> counts = 5;\n  oneof choice {\n    string a = 6;\n    int32 b = 7;\n  }\n" +
-        "  optional bool flag = 8;\n  .clitest.v1.Kind kind = 9;\n}\n",
+        "  optional bool flag = 8;\n  .clitest.v1.Kind kind = 9;\n  string snake_case_name = 10;\n}\n",
     );
     const e = await spindle(["describe", "--plaintext", address, "clitest.v1.Kind"]);
     assert.equal(e.stdout, "clitest.v1.Kind is an enum:\nenum Kind {\n  KIND_UNSPECIFIED = 0;\n  KIND_ONE = 1;\n}\n");
@@ -245,6 +251,7 @@ describe("spindle call: bad arguments and data exit with 2 and a usage message",
     ["a reserved header", ["--plaintext", "-H", "grpc-timeout: 1S", "a:1", "x.Y/Z"], /reserved/],
     ["bad base64 in a -bin header", ["--plaintext", "-H", "k-bin: !!", "a:1", "x.Y/Z"], /must be base64/],
     ["a bad --timeout", ["--plaintext", "--timeout", "soon", "a:1", "x.Y/Z"], /not a duration/],
+    ["an unknown --compression", ["--plaintext", "--compression", "zstd", "a:1", "x.Y/Z"], /not one of identity, gzip, deflate/],
     ["--plaintext with --insecure", ["--plaintext", "--insecure", "a:1", "x.Y/Z"], /cannot be combined/],
     ["a .proto that does not compile", ["--plaintext", "--proto", "missing.proto", "a:1", "x.Y/Z"], /cannot load missing\.proto/],
   ];

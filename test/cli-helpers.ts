@@ -69,5 +69,6 @@ message EchoMessage {
   }
   optional bool flag = 8;
   Kind kind = 9;
+  string snake_case_name = 10;
 }
 `;

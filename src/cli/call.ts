@@ -15,12 +15,16 @@ const options = {
   data: { type: "string", short: "d" },
   "emit-defaults": { type: "boolean" },
   compact: { type: "boolean" },
+  "proto-names": { type: "boolean" },
+  compression: { type: "string" },
 } as const;
 
 interface CallValues extends ConnectionValues {
   data?: string;
   "emit-defaults"?: boolean;
   compact?: boolean;
+  "proto-names"?: boolean;
+  compression?: string;
 }
 
 const usage = `usage: spindle call [flags] ADDRESS SERVICE/METHOD
@@ -34,6 +38,8 @@ request and response:
                            server-streaming call sends {} and a client or bidi stream sends nothing
   --emit-defaults          print fields at their default values too
   --compact                one response per line instead of indented JSON
+  --proto-names            print field names as in the .proto (snake_case) instead of lowerCamelCase
+  --compression NAME       compress request messages: gzip or deflate (default identity)
 ${connectionHelp}
 
 exit status: 0 OK, 1 other failure, 2 bad arguments or request data, 64 + the gRPC status code when the
@@ -51,6 +57,9 @@ export function run(argv: string[], output?: CommandOutput): Promise<number> {
     const [address, methodArg] = ctx.positionals as [string, string];
     const { service: serviceName, method: methodName } = parseMethodName(methodArg);
     const values = ctx.values;
+    if (values.compression !== undefined && !["identity", "gzip", "deflate"].includes(values.compression)) {
+      throw new UsageError(`--compression: ${JSON.stringify(values.compression)} is not one of identity, gzip, deflate`);
+    }
     const open = await openChannel(address, values);
     try {
       const schema = await openSchemaSource(values, open.channel, open.callOptions(true));
@@ -84,7 +93,12 @@ async function invoke(
     import("../grpc/index.js"),
     import("../protobuf/index.js"),
   ]);
-  const format: MessageFormat = { isCompact: values.compact ?? false, emitDefaults: values["emit-defaults"] ?? false, registry };
+  const format: MessageFormat = {
+    isCompact: values.compact ?? false,
+    emitDefaults: values["emit-defaults"] ?? false,
+    useProtoNames: values["proto-names"] ?? false,
+    registry,
+  };
   let dataError: Error | undefined;
   let count = 0;
   // Parses each JSON text into a request message; a bad one is remembered, so the failure is reported as
@@ -107,6 +121,7 @@ async function invoke(
     }
   }
   const callOptions = open.callOptions(true);
+  if (values.compression !== undefined) callOptions.compression = values.compression;
   if (values.verbose) {
     const sent = open.metadata.map(([k, v]) => `  ${k}: ${typeof v === "string" ? v : Buffer.from(v).toString("base64")}\n`).join("");
     output.err(`calling ${method.path} (${method.methodKind})\nrequest metadata:\n${sent}`);

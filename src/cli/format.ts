@@ -9,6 +9,8 @@ export interface MessageFormat {
   readonly isCompact: boolean;
   /** Print fields at their default values too (`--emit-defaults`). */
   readonly emitDefaults: boolean;
+  /** Field names as in the .proto instead of their JSON names (`--proto-names`). */
+  readonly useProtoNames: boolean;
   /** Where `Any` payload types are found. */
   readonly registry: Registry | undefined;
 }
@@ -18,6 +20,7 @@ export async function formatMessage(desc: DescMessage, message: Message, format:
   const { toJsonString } = await import("../protobuf/index.js");
   return toJsonString(desc, message, {
     emitDefaultValues: format.emitDefaults,
+    useProtoFieldName: format.useProtoNames,
     prettySpaces: format.isCompact ? 0 : 2,
     ...(format.registry ? { registry: format.registry } : {}),
   });
