@@ -106,6 +106,22 @@ describe("otel interop with @grpc/grpc-js", () => {
     assert.equal(String(seen.traceparent[0]), `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`);
   });
 
+  it("leaves methods the filter excludes untraced, without trace context in their metadata", async () => {
+    const filtered = createChannel(channel.target, {
+      interceptors: [otelClientInterceptor({ ...providers, filter: (m) => m.path !== Echo.methods.unary.path })],
+    });
+    try {
+      const client = createClient(Echo, filtered) as unknown as { unary(r: Json): Promise<Json>; serverStream(r: Json): AsyncIterable<Json> };
+      assert.deepEqual(await client.unary({}), { ok: true });
+      assert.deepEqual(seen.traceparent, []);
+      for await (const _ of client.serverStream({ count: 1 }));
+      const spans = await telemetry.spans(1);
+      assert.deepEqual(spans.map((s) => s.name), ["test.Echo/ServerStream"]);
+    } finally {
+      filtered.close();
+    }
+  });
+
   it("continues the trace a grpc-js client sends to a Spindle server", async () => {
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     const parentId = "00f067aa0ba902b7";

@@ -1,13 +1,18 @@
 // The client side: a CLIENT span per call, trace context injected into the request metadata, message events,
 // and the rpc.client.* metrics.
 import { context as otelContext, propagation, type MeterProvider, type TextMapPropagator, type TracerProvider } from "@opentelemetry/api";
-import { Status, type ClientInterceptor, type ClientResponse } from "../grpc/index.js";
+import { Status, type AnyMethodDefinition, type ClientInterceptor, type ClientResponse } from "../grpc/index.js";
 import { metadataSetter } from "./metadata-carrier.js";
 import { addressAttributes } from "./rpc-attributes.js";
 import { createRpcTelemetry, observeStream } from "./rpc-telemetry.js";
 
 /** Options of {@link otelClientInterceptor}. */
 export interface OtelClientInterceptorOptions {
+  /**
+   * Which methods to instrument (all by default); return `false` to leave a method untraced and unmeasured,
+   * e.g. `(m) => !m.path.startsWith("/grpc.health.v1.")`.
+   */
+  readonly filter?: (method: AnyMethodDefinition) => boolean;
   /** Where spans go; the global tracer provider by default. */
   readonly tracerProvider?: TracerProvider;
   /** Where metrics go; the global meter provider (looked up on the first call) by default. */
@@ -41,7 +46,9 @@ export function otelClientInterceptor(options: OtelClientInterceptorOptions = {}
   const telemetry = createRpcTelemetry("client", options);
   const extra = options.target === undefined ? {} : addressAttributes(options.target, "server.address", "server.port", 443);
   const propagator = options.propagator ?? propagation;
+  const filter = options.filter;
   return (next) => async (req) => {
+    if (filter !== undefined && !filter(req.method)) return next(req);
     const call = telemetry.start(req.method, otelContext.active(), extra);
     propagator.inject(call.context, req.metadata, metadataSetter);
     let response: ClientResponse;

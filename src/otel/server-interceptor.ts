@@ -1,13 +1,18 @@
 // The server side: trace context extracted from the request metadata, a SERVER span per call (a child of
 // the client's), handlers run inside it, message events, and the rpc.server.* metrics.
 import { context as otelContext, propagation, ROOT_CONTEXT, type MeterProvider, type TextMapPropagator, type TracerProvider } from "@opentelemetry/api";
-import { RpcError, Status, type HandlerContext, type ServerInterceptor } from "../grpc/index.js";
+import { RpcError, Status, type AnyMethodDefinition, type HandlerContext, type ServerInterceptor } from "../grpc/index.js";
 import { metadataGetter } from "./metadata-carrier.js";
 import { addressAttributes } from "./rpc-attributes.js";
 import { createRpcTelemetry, observeStream } from "./rpc-telemetry.js";
 
 /** Options of {@link otelServerInterceptor}. */
 export interface OtelServerInterceptorOptions {
+  /**
+   * Which methods to instrument (all by default); return `false` to leave a method untraced and unmeasured,
+   * e.g. `(m) => !m.path.startsWith("/grpc.health.v1.")`.
+   */
+  readonly filter?: (method: AnyMethodDefinition) => boolean;
   /** Where spans go; the global tracer provider by default. */
   readonly tracerProvider?: TracerProvider;
   /** Where metrics go; the global meter provider (looked up on the first call) by default. */
@@ -38,7 +43,9 @@ export function otelServerInterceptor<Ctx extends HandlerContext = HandlerContex
   const telemetry = createRpcTelemetry("server", options);
   const own = options.address === undefined ? {} : addressAttributes(options.address, "server.address", "server.port");
   const propagator = options.propagator ?? propagation;
+  const filter = options.filter;
   return (next) => async (req, ctx) => {
+    if (filter !== undefined && !filter(req.method)) return next(req, ctx);
     // The remote context is the only parent: a server call does not continue whatever span happened to be
     // active in the connection's async context.
     const parent = propagator.extract(ROOT_CONTEXT, ctx.metadata, metadataGetter);
