@@ -337,3 +337,18 @@ describe("spindle call on a server with only v1alpha reflection", () => {
     }
   });
 });
+
+describe("spindle call over a unix socket", () => {
+  it("reaches a server at unix:PATH", async () => {
+    const unixServer = startServer(true);
+    const path = join(dir, "spindle.sock");
+    await unixServer.listen(`unix:${path}`);
+    try {
+      const r = await spindle(["list", "--plaintext", `unix:${path}`, "clitest.v1.Echo"]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, "clitest.v1.Echo/Echo\nclitest.v1.Echo/Fail\n");
+    } finally {
+      await unixServer.shutdown({ graceMs: 1000 });
+    }
+  });
+});
