@@ -3,7 +3,7 @@
 import { context as otelContext, propagation, type MeterProvider, type TextMapPropagator, type TracerProvider } from "@opentelemetry/api";
 import { Status, type AnyMethodDefinition, type ClientInterceptor, type ClientResponse } from "../grpc/index.js";
 import { metadataSetter } from "./metadata-carrier.js";
-import { addressAttributes } from "./rpc-attributes.js";
+import { addressAttributes, metadataAttributes } from "./rpc-attributes.js";
 import { createRpcTelemetry, observeStream } from "./rpc-telemetry.js";
 
 /** Options of {@link otelClientInterceptor}. */
@@ -13,6 +13,13 @@ export interface OtelClientInterceptorOptions {
    * e.g. `(m) => !m.path.startsWith("/grpc.health.v1.")`.
    */
   readonly filter?: (method: AnyMethodDefinition) => boolean;
+  /**
+   * Request metadata keys to record as `rpc.grpc.request.metadata.<key>` span attributes (none by default:
+   * metadata often carries credentials, so only name keys that are safe to export).
+   */
+  readonly requestMetadata?: readonly string[];
+  /** Response header keys to record as `rpc.grpc.response.metadata.<key>` span attributes (none by default). */
+  readonly responseMetadata?: readonly string[];
   /** Where spans go; the global tracer provider by default. */
   readonly tracerProvider?: TracerProvider;
   /** Where metrics go; the global meter provider (looked up on the first call) by default. */
@@ -47,9 +54,13 @@ export function otelClientInterceptor(options: OtelClientInterceptorOptions = {}
   const extra = options.target === undefined ? {} : addressAttributes(options.target, "server.address", "server.port", 443);
   const propagator = options.propagator ?? propagation;
   const filter = options.filter;
+  const requestKeys = options.requestMetadata ?? [];
+  const responseKeys = options.responseMetadata ?? [];
   return (next) => async (req) => {
     if (filter !== undefined && !filter(req.method)) return next(req);
     const call = telemetry.start(req.method, otelContext.active(), extra);
+    // Before injection: the trace context the interceptor writes is not the caller's metadata.
+    if (requestKeys.length > 0) call.span.setAttributes(metadataAttributes("request", req.metadata, requestKeys));
     propagator.inject(call.context, req.metadata, metadataSetter);
     let response: ClientResponse;
     try {
@@ -64,6 +75,7 @@ export function otelClientInterceptor(options: OtelClientInterceptorOptions = {}
       call.end(error);
       throw error;
     }
+    if (responseKeys.length > 0) call.span.setAttributes(metadataAttributes("response", response.headers, responseKeys));
     if (!response.stream) {
       call.received();
       call.end();

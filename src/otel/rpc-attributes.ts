@@ -1,7 +1,7 @@
 // OpenTelemetry semantic conventions for gRPC (the RPC conventions as of semconv v1.37, the version most
 // instrumentations emit: rpc.system/rpc.service/rpc.method, rpc.grpc.status_code, durations in ms).
 import type { Attributes } from "@opentelemetry/api";
-import { RpcError, Status, type AnyMethodDefinition } from "../grpc/index.js";
+import { RpcError, Status, type AnyMethodDefinition, type Metadata } from "../grpc/index.js";
 
 /** The span name and the attributes every span and metric point of one method carries. */
 export interface MethodTelemetryNames {
@@ -70,5 +70,20 @@ export function addressAttributes(target: string, addressKey: string, portKey: s
   }
   const out: Attributes = { [addressKey]: host };
   if (port !== undefined && port > 0 && port < 65536) out[portKey] = port;
+  return out;
+}
+
+/**
+ * The opt-in `rpc.grpc.{request,response}.metadata.<key>` attributes: the string values of the listed keys
+ * (lowercase), for keys present. Binary (`-bin`) values are not recorded; nor is any key not asked for,
+ * since metadata often carries credentials.
+ */
+export function metadataAttributes(direction: "request" | "response", metadata: Metadata, keys: readonly string[]): Attributes {
+  const out: Attributes = {};
+  for (const key of keys) {
+    const k = key.toLowerCase();
+    const values = metadata.getAll(k).filter((v): v is string => typeof v === "string");
+    if (values.length > 0) out[`rpc.grpc.${direction}.metadata.${k}`] = values;
+  }
   return out;
 }

@@ -3,7 +3,7 @@
 import { context as otelContext, propagation, ROOT_CONTEXT, type MeterProvider, type TextMapPropagator, type TracerProvider } from "@opentelemetry/api";
 import { RpcError, Status, type AnyMethodDefinition, type HandlerContext, type ServerInterceptor } from "../grpc/index.js";
 import { metadataGetter } from "./metadata-carrier.js";
-import { addressAttributes } from "./rpc-attributes.js";
+import { addressAttributes, metadataAttributes } from "./rpc-attributes.js";
 import { createRpcTelemetry, observeStream } from "./rpc-telemetry.js";
 
 /** Options of {@link otelServerInterceptor}. */
@@ -13,6 +13,13 @@ export interface OtelServerInterceptorOptions {
    * e.g. `(m) => !m.path.startsWith("/grpc.health.v1.")`.
    */
   readonly filter?: (method: AnyMethodDefinition) => boolean;
+  /**
+   * Request metadata keys to record as `rpc.grpc.request.metadata.<key>` span attributes (none by default:
+   * metadata often carries credentials, so only name keys that are safe to export).
+   */
+  readonly requestMetadata?: readonly string[];
+  /** Response header keys to record as `rpc.grpc.response.metadata.<key>` span attributes (none by default). */
+  readonly responseMetadata?: readonly string[];
   /** Where spans go; the global tracer provider by default. */
   readonly tracerProvider?: TracerProvider;
   /** Where metrics go; the global meter provider (looked up on the first call) by default. */
@@ -44,6 +51,8 @@ export function otelServerInterceptor<Ctx extends HandlerContext = HandlerContex
   const own = options.address === undefined ? {} : addressAttributes(options.address, "server.address", "server.port");
   const propagator = options.propagator ?? propagation;
   const filter = options.filter;
+  const requestKeys = options.requestMetadata ?? [];
+  const responseKeys = options.responseMetadata ?? [];
   return (next) => async (req, ctx) => {
     if (filter !== undefined && !filter(req.method)) return next(req, ctx);
     // The remote context is the only parent: a server call does not continue whatever span happened to be
@@ -51,11 +60,14 @@ export function otelServerInterceptor<Ctx extends HandlerContext = HandlerContex
     const parent = propagator.extract(ROOT_CONTEXT, ctx.metadata, metadataGetter);
     const peer = ctx.peer === "" ? {} : addressAttributes(ctx.peer, "network.peer.address", "network.peer.port");
     const call = telemetry.start(req.method, parent, { ...own, ...peer });
+    // Span-only: metadata values would make metric series without bound.
+    if (requestKeys.length > 0) call.span.setAttributes(metadataAttributes("request", ctx.metadata, requestKeys));
     const request = req.stream ? { ...req, messages: observeStream(req.messages, call.context, () => call.received(), () => {}) } : req;
     if (!req.stream) call.received();
     // Until the handler is done the call has not completed, so an aborted signal means the call ended under
     // the handler (cancellation, deadline, shutdown): that, not what the handler did next, is its status.
     const end = (error?: unknown): void => {
+      if (responseKeys.length > 0) call.span.setAttributes(metadataAttributes("response", ctx.responseHeaders, responseKeys));
       const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : undefined;
       if (reason instanceof RpcError) call.endWithStatus(reason.code, reason);
       else call.end(error);
@@ -74,6 +86,7 @@ export function otelServerInterceptor<Ctx extends HandlerContext = HandlerContex
         ({ error, early }) => {
           if (!early) return end(error);
           // The server stops reading a handler's stream early only when the call ended under it.
+          if (responseKeys.length > 0) call.span.setAttributes(metadataAttributes("response", ctx.responseHeaders, responseKeys));
           const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : undefined;
           call.endWithStatus(reason instanceof RpcError ? reason.code : Status.CANCELLED, reason);
         },
