@@ -25,8 +25,8 @@ export const connectionOptions = {
   help: { type: "boolean", short: "h" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
-/** Help text of the shared flags. */
-export const connectionHelp = `connection:
+/** Help text of the connection flags. */
+export const transportHelp = `connection:
   --plaintext              use HTTP/2 without TLS (TLS is the default, as with grpcurl)
   --insecure               TLS without verifying the server certificate (tests only)
   --tls-ca FILE            trust the CA certificates in FILE (PEM)
@@ -34,13 +34,16 @@ export const connectionHelp = `connection:
   --authority NAME         :authority of the calls and TLS server name
   -H, --header 'K: V'      request metadata (repeatable); values of keys ending in -bin are base64
   --timeout DURATION       deadline of the call: 500ms, 2s, 1m, or seconds as a number
+  -h, --help               this help`;
+
+/** Help text of the shared flags: connection, schema and -v. */
+export const connectionHelp = `${transportHelp}
 schema (default: server reflection, v1 then v1alpha):
   --proto FILE             a .proto file (repeatable), compiled by Spindle (no protoc needed)
   -I, --import-path DIR    where --proto files and their imports are found (repeatable)
   --descriptor-set FILE    a FileDescriptorSet (protoc -o / buf build -o), repeatable
-other:
-  -v, --verbose            print response headers and trailers (call), more detail elsewhere
-  -h, --help               this help`;
+  -v, --verbose            call: print the request metadata, response headers and trailers;
+                           list: print each method's types`;
 
 /** The parsed values of the shared flags. */
 export interface ConnectionValues {

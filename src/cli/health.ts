@@ -1,6 +1,6 @@
 // `spindle health ADDRESS [SERVICE]`: grpc.health.v1.Health Check (grpc/grpc doc/health-checking.md), or
 // Watch with --watch. Needs no schema: the health service's definition is built in.
-import { connectionHelp, connectionOptions, type ConnectionValues } from "./connection-flags.js";
+import { connectionOptions, transportHelp, type ConnectionValues } from "./connection-flags.js";
 import { openChannel } from "./open-channel.js";
 import { expectPositionals, runCommand, type CommandOutput } from "./run-command.js";
 
@@ -20,7 +20,7 @@ and prints it: SERVING, NOT_SERVING, UNKNOWN or SERVICE_UNKNOWN.
 exit status: 0 SERVING, 1 any other status (for Watch: the last one), 2 bad arguments, 64 + the gRPC
 status code when the call fails (an unknown service is NOT_FOUND → 69; no health service → 76).
 
-${connectionHelp}
+${transportHelp}
 `;
 
 const statusNames = ["UNKNOWN", "SERVING", "NOT_SERVING", "SERVICE_UNKNOWN"];
