@@ -67,12 +67,12 @@ export function createRpcTelemetry(side: RpcSide, providers: RpcTelemetryProvide
       }),
       requestsPerRpc: meter.createHistogram(`rpc.${side}.requests_per_rpc`, {
         unit: "{count}",
-        description: "Measures the number of messages received per RPC." + (side === "client" ? " (requests sent)" : ""),
+        description: `Measures the number of messages ${side === "client" ? "sent" : "received"} per RPC.`,
         ...countBoundaries,
       }),
       responsesPerRpc: meter.createHistogram(`rpc.${side}.responses_per_rpc`, {
         unit: "{count}",
-        description: "Measures the number of messages sent per RPC." + (side === "client" ? " (responses received)" : ""),
+        description: `Measures the number of messages ${side === "client" ? "received" : "sent"} per RPC.`,
         ...countBoundaries,
       }),
     };
@@ -132,11 +132,6 @@ export function createRpcTelemetry(side: RpcSide, providers: RpcTelemetryProvide
       };
     },
   };
-}
-
-/** Runs `fn` with `ctx` active (so spans the code starts become children of the call's span). */
-export function withContext<T>(ctx: Context, fn: () => T): T {
-  return otelContext.with(ctx, fn);
 }
 
 /**
