@@ -30,7 +30,7 @@ describe("codec benchmark contenders", () => {
 
   it("encode and decode every fixture correctly, for every contender", () => {
     const names = contenders.map((c) => c.name);
-    for (const name of ["protobufjs", "bufbuild", "spindle-reflection"]) assert.ok(names.includes(name), `${name} in ${names.join(", ")}`);
+    for (const name of ["protobufjs", "bufbuild", "google-protobuf", "spindle-reflection"]) assert.ok(names.includes(name), `${name} in ${names.join(", ")}`);
     for (const fixture of createFixtures()) for (const contender of contenders) verifyContender(context, fixture, contender);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The codecs the benchmark measures side by side: protobufjs (static code), @bufbuild/protobuf (protoc-gen-es
- * code) and Spindle's reflection codec. Adding one (Spindle's generated codecs, say) is one more entry in
+ * code), google-protobuf (jspb classes in protoc-gen-js's shape) and Spindle's reflection and generated codecs. Adding one (Spindle's generated codecs, say) is one more entry in
  * {@link contenderFactories}.
  */
 import { execFileSync } from "node:child_process";
@@ -15,6 +15,8 @@ import type { BenchFixture } from "./fixtures.js";
 import { loadPbjsStatic } from "./pbjs-static.js";
 import { Order as SpindleOrder } from "./generated/spindle/order.js";
 import { Product as SpindleProduct } from "./generated/spindle/product.js";
+import { Address as JspbAddress, Customer as JspbCustomer, LineItem as JspbLineItem, Order as JspbOrder } from "./generated/google-protobuf/order_pb.js";
+import { Product as JspbProduct } from "./generated/google-protobuf/product_pb.js";
 
 /** One message type ready to measure: its own representation of the fixture is built outside the loops. */
 export interface PreparedCodec {
@@ -102,6 +104,80 @@ const bufbuild: ContenderFactory = async () => ({
   },
 });
 
+/** The fixture's plain objects, loosely typed: {@link createFixtures} fixes their shape. */
+type Plain = { [key: string]: unknown };
+
+function jspbProduct(p: Plain): JspbProduct {
+  return new JspbProduct().setId(p.id as string).setName(p.name as string).setPrice(p.price as number);
+}
+
+function jspbAddress(a: Plain): JspbAddress {
+  return new JspbAddress()
+    .setLine1(a.line1 as string)
+    .setLine2(a.line2 as string)
+    .setCity(a.city as string)
+    .setPostalCode(a.postalCode as string)
+    .setCountryCode(a.countryCode as string);
+}
+
+/** The fixture order as jspb setters build it; 64-bit values become numbers (trace_id a decimal string). */
+function jspbOrder(o: Plain): JspbOrder {
+  const c = o.customer as Plain;
+  const order = new JspbOrder()
+    .setId(o.id as string)
+    .setCreatedAtMs(Number(o.createdAtMs))
+    .setCustomer(
+      new JspbCustomer()
+        .setId(c.id as string)
+        .setName(c.name as string)
+        .setEmail(c.email as string)
+        .setSinceMs(Number(c.sinceMs))
+        .setAddress(jspbAddress(c.address as Plain))
+        .setVip(c.vip as boolean),
+    )
+    .setItemsList(
+      (o.items as Plain[]).map((i) =>
+        new JspbLineItem()
+          .setProduct(jspbProduct(i.product as Plain))
+          .setQuantity(i.quantity as number)
+          .setPriceCents(Number(i.priceCents))
+          .setOptionIdsList([...(i.optionIds as number[])])
+          .setDiscount(i.discount as number),
+      ),
+    )
+    .setSignature(o.signature as Uint8Array)
+    .setShipping(jspbAddress(o.shipping as Plain))
+    .setTagsList([...(o.tags as string[])])
+    .setStatus(o.status as 0)
+    .setTotalCents(Number(o.totalCents))
+    .setTraceId(String(o.traceId))
+    .setPriority(o.priority as number);
+  for (const [k, v] of Object.entries(o.attributes as Record<string, string>)) order.getAttributesMap().set(k, v);
+  for (const [k, v] of Object.entries(o.counters as Record<string, bigint>)) order.getCountersMap().set(k, Number(v));
+  return order;
+}
+
+/** How each type is built from its fixture and read back, for google-protobuf. */
+const jspbTypes: Record<string, { build(fixture: Plain): { serializeBinary(): Uint8Array }; deserializeBinary(bytes: Uint8Array): { serializeBinary(): Uint8Array } }> = {
+  "shop.v1.Product": { build: jspbProduct, deserializeBinary: (b) => JspbProduct.deserializeBinary(b) },
+  "bench.v1.Order": { build: jspbOrder, deserializeBinary: (b) => JspbOrder.deserializeBinary(b) },
+};
+
+/** google-protobuf 4.x with hand-written protoc-gen-js-shaped classes (see generated/google-protobuf/README.md). */
+const googleProtobuf: ContenderFactory = async () => ({
+  name: "google-protobuf",
+  prepare(fixture) {
+    const type = jspbTypes[fixture.typeName];
+    if (!type) throw new Error(`no google-protobuf class for ${fixture.typeName}`);
+    const message = type.build(fixture.message);
+    return {
+      encode: () => message.serializeBinary(),
+      decode: (bytes) => type.deserializeBinary(bytes),
+      encodeDecoded: (decoded) => (decoded as { serializeBinary(): Uint8Array }).serializeBinary(),
+    };
+  },
+});
+
 const spindleReflection: ContenderFactory = async (context) => ({
   name: "spindle-reflection",
   prepare(fixture) {
@@ -140,10 +216,10 @@ const spindleGenerated: ContenderFactory = async () => ({
  * Every contender, in the order results print. Spindle's generated codecs (codegen) join here as one entry;
  * ratios are printed for every `spindle-*` contender against the ones named in {@link anchorNames}.
  */
-export const contenderFactories: ContenderFactory[] = [protobufjsStatic, bufbuild, spindleReflection, spindleGenerated];
+export const contenderFactories: ContenderFactory[] = [protobufjsStatic, bufbuild, googleProtobuf, spindleReflection, spindleGenerated];
 
 /** The contenders Spindle is compared with in the ratio columns. */
-export const anchorNames: readonly string[] = ["protobufjs", "bufbuild"];
+export const anchorNames: readonly string[] = ["protobufjs", "bufbuild", "google-protobuf"];
 
 /**
  * Checks a contender before it is timed: its encoding of the fixture, and its decoding of Spindle's encoding
