@@ -1,7 +1,7 @@
 /**
  * The codec benchmark (`npm run bench:codec`, after `npm run build`): encode and decode ops/s of the seed's
- * `shop.v1.Product` and a ~1.5 KB `bench.v1.Order`, for protobufjs (static code), @bufbuild/protobuf and
- * Spindle, measured side by side in one run, with Spindle's ratios to the other two.
+ * `shop.v1.Product` and a ~1.5 KB `bench.v1.Order`, for protobufjs (static code), @bufbuild/protobuf,
+ * google-protobuf and Spindle, measured side by side in one run, with Spindle's ratios to the other three.
  *
  * Options: `--filter REGEX` (case names such as `codec/decode/order`), `--rounds N` (default 7),
  * `--round-ms MS` (default 250), `--seed N` (fixtures; default 42, the one bench/README.md used).
