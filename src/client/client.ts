@@ -66,13 +66,13 @@ export function createStub(channel: Channel, method: AnyMethodDefinition, interc
   if (interceptors.length > 0) return interceptedStub(core, method, interceptors);
   switch (method.kind) {
     case "unary":
-      return (request, options = NO_OPTIONS) => callUnary(core, method, request, options);
+      return (request, options = NO_OPTIONS) => callForResponse(core, method, options, (call) => call.writeLast(request));
     case "server_streaming":
-      return (request, options = NO_OPTIONS) => startServerStream(core, method, request, options);
+      return (request, options = NO_OPTIONS) => startResponseStream(core, method, options, (call) => call.writeLast(request));
     case "client_streaming":
-      return (requests, options = NO_OPTIONS) => callClientStream(core, method, requests as Requests, options);
+      return (requests, options = NO_OPTIONS) => callForResponse(core, method, options, (call) => void pumpRequests(call, requests as Requests));
     case "bidi_streaming":
-      return (requests, options = NO_OPTIONS) => startBidiStream(core, method, requests as Requests, options);
+      return (requests, options = NO_OPTIONS) => startResponseStream(core, method, options, (call) => void pumpRequests(call, requests as Requests));
     default:
       throw new Error(`method ${method.path} has unknown kind ${JSON.stringify(method.kind)}`);
   }
@@ -112,12 +112,15 @@ class UnaryObserver<O> implements CallObserver<O> {
   }
 }
 
-async function callUnary(core: ChannelCore, method: AnyMethodDefinition, request: unknown, options: CallOptions): Promise<unknown> {
+type Send = (call: ClientCall<unknown, unknown>) => void;
+
+/** Unary and client-streaming calls: one response, as a promise. `send` writes the request side. */
+async function callForResponse(core: ChannelCore, method: AnyMethodDefinition, options: CallOptions, send: Send): Promise<unknown> {
   try {
     return await new Promise((resolve, reject) => {
       const call = new ClientCall(core, method, options, new UnaryObserver(options, resolve, reject));
       call.start();
-      call.writeLast(request);
+      send(call);
     });
   } catch (e) {
     // The error was made in a socket callback; give it the caller's (async) stack instead.
@@ -126,7 +129,8 @@ async function callUnary(core: ChannelCore, method: AnyMethodDefinition, request
   }
 }
 
-function startServerStream(core: ChannelCore, method: AnyMethodDefinition, request: unknown, options: CallOptions): ResponseStream<unknown> {
+/** Server-streaming and bidi calls: responses as an async iterable. `send` writes the request side. */
+function startResponseStream(core: ChannelCore, method: AnyMethodDefinition, options: CallOptions, send: Send): ResponseStream<unknown> {
   const responses = new ResponseStream<unknown>(options);
   let call: ClientCall<unknown, unknown>;
   try {
@@ -137,35 +141,7 @@ function startServerStream(core: ChannelCore, method: AnyMethodDefinition, reque
   }
   responses.call = call;
   call.start();
-  call.writeLast(request);
-  return responses;
-}
-
-async function callClientStream(core: ChannelCore, method: AnyMethodDefinition, requests: Requests, options: CallOptions): Promise<unknown> {
-  try {
-    return await new Promise((resolve, reject) => {
-      const call = new ClientCall(core, method, options, new UnaryObserver(options, resolve, reject));
-      call.start();
-      void pumpRequests(call, requests);
-    });
-  } catch (e) {
-    if (e instanceof Error) Error.captureStackTrace(e);
-    throw e;
-  }
-}
-
-function startBidiStream(core: ChannelCore, method: AnyMethodDefinition, requests: Requests, options: CallOptions): ResponseStream<unknown> {
-  const responses = new ResponseStream<unknown>(options);
-  let call: ClientCall<unknown, unknown>;
-  try {
-    call = new ClientCall(core, method, options, responses);
-  } catch (e) {
-    responses.onEnd(RpcError.from(e, Status.INTERNAL), new Metadata());
-    return responses;
-  }
-  responses.call = call;
-  call.start();
-  void pumpRequests(call, requests);
+  send(call);
   return responses;
 }
 
