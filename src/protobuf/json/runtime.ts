@@ -10,3 +10,5 @@ export { toBinary } from "../to-binary.js";
 export { fromBinary } from "../from-binary.js";
 export { getExtension, hasExtension, setExtension } from "../extensions.js";
 export type { Message } from "../message.js";
+export { scalarZero } from "../scalar.js";
+export { LongRep } from "../plan.js";

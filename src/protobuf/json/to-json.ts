@@ -25,7 +25,9 @@ import {
   getExtension,
   getWellKnownRegistry,
   hasExtension,
+  LongRep,
   ProtobufError,
+  scalarZero,
   type Message,
   type Registry,
 } from "./runtime.js";
@@ -178,7 +180,7 @@ class JsonWriter {
       case "enum":
         return this.writeEnum(field.enum, field.defaultValue ?? field.enum.values[0]?.number ?? 0);
       case "scalar":
-        return scalarToJson(field.scalar, field.defaultValue ?? zeroValue(field.scalar));
+        return scalarToJson(field.scalar, field.defaultValue ?? scalarZero(field.scalar, LongRep.BigInt));
       default:
         return null;
     }
@@ -204,7 +206,7 @@ class JsonWriter {
     if (!wrapperTypeNames.has(desc.typeName)) throw new ProtobufError(`no JSON writer for ${desc.typeName}`);
     const field = desc.fields.find((f) => f.name === "value");
     if (!field || field.fieldKind !== "scalar") throw new ProtobufError(`${desc.typeName} has no scalar field "value"`);
-    return scalarToJson(field.scalar, message[field.localName] ?? zeroValue(field.scalar));
+    return scalarToJson(field.scalar, message[field.localName] ?? scalarZero(field.scalar, LongRep.BigInt));
   }
 
   private writeStruct(message: Message, path: string): JsonObject {
@@ -342,15 +344,3 @@ function isLong(scalar: ScalarType): boolean {
   );
 }
 
-function zeroValue(scalar: ScalarType): number | bigint | string | boolean | Uint8Array {
-  switch (scalar) {
-    case ScalarType.BOOL:
-      return false;
-    case ScalarType.STRING:
-      return "";
-    case ScalarType.BYTES:
-      return new Uint8Array(0);
-    default:
-      return isLong(scalar) ? 0n : 0;
-  }
-}
