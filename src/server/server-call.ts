@@ -274,15 +274,20 @@ export class ServerCall implements ServerContext, RequestSource {
     }
   }
 
-  /** @internal */
-  onUnaryEnd(): void {
-    if (this.isDone) return;
+  /** Ends the frame decoder; a request cut off mid-frame fails the call (INTERNAL) and returns false. */
+  private endDecoder(): boolean {
     try {
       this.decoder?.end();
+      return true;
     } catch (e) {
       this.fail(RpcError.from(e, Status.INTERNAL));
-      return;
+      return false;
     }
+  }
+
+  /** @internal */
+  onUnaryEnd(): void {
+    if (this.isDone || !this.endDecoder()) return;
     const frame = this.unaryFrame;
     if (frame === undefined) {
       this.fail(new RpcError(Status.INTERNAL, `${this.route.definition.kind} call ended without a request message`));
@@ -314,13 +319,7 @@ export class ServerCall implements ServerContext, RequestSource {
 
   /** @internal */
   onStreamEnd(): void {
-    if (this.isDone) return;
-    try {
-      this.decoder?.end();
-    } catch (e) {
-      this.fail(RpcError.from(e, Status.INTERNAL));
-      return;
-    }
+    if (this.isDone || !this.endDecoder()) return;
     this.requests!.end();
   }
 
