@@ -1,29 +1,14 @@
 // The client side: a CLIENT span per call, trace context injected into the request metadata, message events,
 // and the rpc.client.* metrics.
-import { context as otelContext, propagation, type MeterProvider, type TextMapPropagator, type TracerProvider } from "@opentelemetry/api";
-import { Status, type AnyMethodDefinition, type ClientInterceptor, type ClientResponse } from "../grpc/index.js";
+import { context as otelContext, propagation, type TextMapPropagator } from "@opentelemetry/api";
+import { Status, type ClientInterceptor, type ClientResponse } from "../grpc/index.js";
 import { metadataSetter } from "./metadata-carrier.js";
 import { addressAttributes, metadataAttributes } from "./rpc-attributes.js";
 import { createRpcTelemetry, observeStream } from "./rpc-telemetry.js";
+import type { OtelInterceptorOptions } from "./interceptor-options.js";
 
 /** Options of {@link otelClientInterceptor}. */
-export interface OtelClientInterceptorOptions {
-  /**
-   * Which methods to instrument (all by default); return `false` to leave a method untraced and unmeasured,
-   * e.g. `(m) => !m.path.startsWith("/grpc.health.v1.")`.
-   */
-  readonly filter?: (method: AnyMethodDefinition) => boolean;
-  /**
-   * Request metadata keys to record as `rpc.grpc.request.metadata.<key>` span attributes (none by default:
-   * metadata often carries credentials, so only name keys that are safe to export).
-   */
-  readonly requestMetadata?: readonly string[];
-  /** Response header keys to record as `rpc.grpc.response.metadata.<key>` span attributes (none by default). */
-  readonly responseMetadata?: readonly string[];
-  /** Where spans go; the global tracer provider by default. */
-  readonly tracerProvider?: TracerProvider;
-  /** Where metrics go; the global meter provider (looked up on the first call) by default. */
-  readonly meterProvider?: MeterProvider;
+export interface OtelClientInterceptorOptions extends OtelInterceptorOptions {
   /**
    * Writes the trace context into request metadata; the global propagator by default (register a
    * W3CTraceContextPropagator, as the Node SDK does, to send `traceparent`/`tracestate`).

@@ -1,29 +1,14 @@
 // The server side: trace context extracted from the request metadata, a SERVER span per call (a child of
 // the client's), handlers run inside it, message events, and the rpc.server.* metrics.
-import { context as otelContext, propagation, ROOT_CONTEXT, type MeterProvider, type TextMapPropagator, type TracerProvider } from "@opentelemetry/api";
-import { RpcError, Status, type AnyMethodDefinition, type HandlerContext, type ServerInterceptor } from "../grpc/index.js";
+import { context as otelContext, propagation, ROOT_CONTEXT, type TextMapPropagator } from "@opentelemetry/api";
+import { RpcError, Status, type HandlerContext, type ServerInterceptor } from "../grpc/index.js";
 import { metadataGetter } from "./metadata-carrier.js";
 import { addressAttributes, metadataAttributes } from "./rpc-attributes.js";
 import { createRpcTelemetry, observeStream } from "./rpc-telemetry.js";
+import type { OtelInterceptorOptions } from "./interceptor-options.js";
 
 /** Options of {@link otelServerInterceptor}. */
-export interface OtelServerInterceptorOptions {
-  /**
-   * Which methods to instrument (all by default); return `false` to leave a method untraced and unmeasured,
-   * e.g. `(m) => !m.path.startsWith("/grpc.health.v1.")`.
-   */
-  readonly filter?: (method: AnyMethodDefinition) => boolean;
-  /**
-   * Request metadata keys to record as `rpc.grpc.request.metadata.<key>` span attributes (none by default:
-   * metadata often carries credentials, so only name keys that are safe to export).
-   */
-  readonly requestMetadata?: readonly string[];
-  /** Response header keys to record as `rpc.grpc.response.metadata.<key>` span attributes (none by default). */
-  readonly responseMetadata?: readonly string[];
-  /** Where spans go; the global tracer provider by default. */
-  readonly tracerProvider?: TracerProvider;
-  /** Where metrics go; the global meter provider (looked up on the first call) by default. */
-  readonly meterProvider?: MeterProvider;
+export interface OtelServerInterceptorOptions extends OtelInterceptorOptions {
   /** Reads the trace context from request metadata; the global propagator by default. */
   readonly propagator?: TextMapPropagator;
   /** This server's address and port (`"0.0.0.0:50051"`), for the `server.address`/`server.port` attributes. */
