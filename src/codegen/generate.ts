@@ -20,6 +20,7 @@ import { createFileContext, type FileContext } from "./file-context.js";
 import { declarationName, fileHandleName, outputPath, propertyKey } from "./names.js";
 import { resolveOptions, type GenerateOptions } from "./options.js";
 import { createGeneratedFile, type Printable } from "./printer.js";
+import { emitPublicImports } from "./public-imports.js";
 
 /** The version of the runtime surface generated code needs (see src/runtime/v1/version.ts). */
 export const GENERATED_RUNTIME_VERSION = 1;
@@ -79,6 +80,7 @@ function emitFile(ctx: FileContext): void {
       `]);`,
     );
   }
+  emitPublicImports(ctx);
   file.enums.forEach((e, i) => emitEnum(ctx, e, [5, i]));
   file.messages.forEach((m, i) => emitMessage(ctx, m, [4, i]));
   if (!options.typesOnly) file.services.forEach((s, i) => emitService(ctx, s, [6, i]));

@@ -3,7 +3,7 @@
  * (`Outer.Inner` → `Outer_Inner`), output files mirror the `.proto` paths, and generated internals use `$`,
  * which proto names cannot contain, so they never clash with a declaration.
  */
-import type { DescEnum, DescFile, DescMessage, DescService } from "../protobuf/index.js";
+import type { DescEnum, DescExtension, DescFile, DescMessage, DescService } from "../protobuf/index.js";
 
 /** Names a generated top-level declaration must not take (TypeScript keywords and globals generated code uses). */
 const reserved = new Set([
@@ -24,8 +24,11 @@ export function safeIdentifier(name: string): string {
   return reserved.has(name) ? name + "$" : name;
 }
 
-/** The exported name of a message, enum or service: its path inside the package, joined with `_`. */
-export function declarationName(desc: DescMessage | DescEnum | DescService): string {
+/**
+ * The exported name of a message, enum, service or extension: its path inside the package, joined with `_`
+ * (an extension declared inside `message Scope` is `Scope_name`).
+ */
+export function declarationName(desc: DescMessage | DescEnum | DescService | DescExtension): string {
   const pkg = desc.file.packageName;
   const inner = pkg === "" ? desc.typeName : desc.typeName.slice(pkg.length + 1);
   return safeIdentifier(inner.replace(/\./g, "_"));

@@ -85,6 +85,16 @@ export function targets(): Target[] {
       },
     },
     {
+      // Golden files for `import public`: a chain, a diamond, a clash, a well-known file, and a user of all of
+      // them through one import (test/codegen/public-import.test.ts).
+      outDir: "test/codegen/golden",
+      request: {
+        includes: [join(repoRoot, "test/codegen/protos"), wktDir],
+        inputs: ["public/base.proto", "public/middle.proto", "public/left.proto", "public/right.proto", "public/top.proto", "public/user.proto"],
+        options: { runtimeImport: "../../../src/runtime/v1/index.js" },
+      },
+    },
+    {
       // The codec benchmark's "spindle-generated" contender (bench/codec/contenders.ts).
       outDir: "bench/codec/generated/spindle",
       request: {
