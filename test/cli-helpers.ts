@@ -3,9 +3,13 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const extension = import.meta.url.endsWith(".ts") ? "ts" : "js";
-/** The bin's entry point. */
-export const mainPath = fileURLToPath(new URL(`../src/cli/main.${extension}`, import.meta.url));
+/**
+ * The bin's entry point: compiled, the shipped bin (the bundled CLI through its code cache, as `npm run
+ * build` leaves it; scripts/test.sh builds it); under tsx, the source.
+ */
+export const mainPath = import.meta.url.endsWith(".ts")
+  ? fileURLToPath(new URL("../src/cli/main.ts", import.meta.url))
+  : fileURLToPath(new URL("../src/cli/spindle-bin.cjs", import.meta.url));
 
 /** What one run of the bin did. */
 export interface SpindleRun {

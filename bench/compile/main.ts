@@ -5,9 +5,10 @@
  *   imports and source info. Spindle's API warm in one process (each file compiled on its own, and each
  *   corpus in one call that shares imports, as protoc does for many inputs) vs `protoc` one process per
  *   file vs protobufjs's parser (parse + resolve, no source info, no protoc validation) warm in-process.
- * - `compile/cold/*`: one cold `spindle compile` of grpc-proto's grpc/testing/test.proto vs one cold protoc.
+ * - `compile/cold/*`: one cold `spindle compile` of grpc-proto's grpc/testing/test.proto (the shipped bin, and
+ *   the unbundled ES modules) vs one cold protoc, beside `node -e 0`, the floor under any Node CLI.
  *
- * Run: `npx tsc -p . && node dist/bench/compile/main.js [regex]` (a regex selects cases by name).
+ * Run: `npm run build && node dist/bench/compile/main.js [regex]` (a regex selects cases by name).
  * Prints ns/op and ops/s per case; an "op" is one file (corpus cases) or one process (cold cases).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -44,7 +45,7 @@ function bench(name: string, ops: number, body: () => void, options: { warmup: n
   }
   const nsPerOp = best / ops;
   results.push({ name, nsPerOp });
-  console.log(`${name.padEnd(40)} ${nsPerOp.toFixed(0).padStart(12)} ns/op ${(1e9 / nsPerOp).toFixed(1).padStart(10)} ops/s`);
+  console.log(`${name.padEnd(52)} ${nsPerOp.toFixed(0).padStart(12)} ns/op ${(1e9 / nsPerOp).toFixed(1).padStart(10)} ops/s`);
 }
 
 console.log(`corpus: ${fileCount} files (${cs.map((c) => `${c.name}: ${c.inputs.length}`).join(", ")})`);
@@ -139,27 +140,35 @@ if (existsSync("/usr/bin/protoc")) {
 }
 
 const grpcTest = "/usr/share/grpc-proto/grpc/testing/test.proto";
-const mainJs = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "cli", "main.js");
-if (existsSync(grpcTest) && mainJs.endsWith(".js") && existsSync(mainJs)) {
+const distCli = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "cli");
+const bin = join(distCli, "spindle-bin.cjs");
+const unbundled = join(distCli, "main.js");
+// Node 20 reads NODE_EXTRA_CA_CERTS eagerly at start-up (~60 ms on this machine): when it is set, every
+// cold case also runs without it, so both the environment as it is and Node's own floor are on record.
+const environments: { suffix: string; env: NodeJS.ProcessEnv }[] = [{ suffix: "", env: process.env }];
+if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+  const { NODE_EXTRA_CA_CERTS: _, ...rest } = process.env;
+  environments.push({ suffix: "/no-extra-ca-certs", env: rest });
+}
+if (existsSync(grpcTest) && existsSync(bin)) {
   const args = ["-I/usr/share/grpc-proto", "-I/usr/include", `--descriptor_set_out=${join(tmp, "c.pb")}`, grpcTest];
-  bench(
-    "compile/cold/spindle",
-    1,
-    () => {
-      const p = spawnSync(process.execPath, [mainJs, "compile", ...args], { stdio: "ignore" });
-      if (p.status !== 0) throw new Error("spindle compile failed");
-    },
-    { warmup: 2, rounds: 10 },
-  );
-  if (existsSync("/usr/bin/protoc")) {
+  const cold = (name: string, command: string, commandArgs: string[], env: NodeJS.ProcessEnv): void =>
     bench(
-      "compile/cold/protoc",
+      name,
       1,
       () => {
-        execFileSync("/usr/bin/protoc", args, { stdio: "ignore" });
+        const p = spawnSync(command, commandArgs, { stdio: "ignore", env });
+        if (p.status !== 0) throw new Error(`${name} failed`);
       },
       { warmup: 2, rounds: 10 },
     );
+  for (const { suffix, env } of environments) {
+    // The shipped bin: the bundled CLI through its code cache (scripts/bundle-cli.ts).
+    cold(`compile/cold/spindle${suffix}`, process.execPath, [bin, "compile", ...args], env);
+    cold(`compile/cold/spindle-unbundled${suffix}`, process.execPath, [unbundled, "compile", ...args], env);
+    // Node doing nothing: the floor under any Node CLI.
+    cold(`compile/cold/node-e-0${suffix}`, process.execPath, ["-e", "0"], env);
+    if (existsSync("/usr/bin/protoc")) cold(`compile/cold/protoc${suffix}`, "/usr/bin/protoc", args, env);
   }
 }
 
@@ -171,6 +180,13 @@ const ratio = (a: string, b: string): string => {
 };
 console.log(`\nspindle per-file / protoc per-file: ${ratio("compile/corpus/spindle-per-file", "compile/corpus/protoc-process-per-file")} (target < 1)`);
 console.log(`spindle / protobufjs (same files):  ${ratio("compile/corpus/spindle-protobufjs-subset", "compile/corpus/protobufjs")} (target < 1)`);
-console.log(`cold spindle / cold protoc:          ${ratio("compile/cold/spindle", "compile/cold/protoc")} (target ≤ 5)`);
+for (const { suffix } of environments) {
+  const c = (what: string): string => `compile/cold/${what}${suffix}`;
+  console.log(`\ncold${suffix || " (environment as is)"}:`);
+  console.log(`  spindle / protoc:            ${ratio(c("spindle"), c("protoc"))} (target ≤ 5)`);
+  console.log(`  spindle-unbundled / protoc:  ${ratio(c("spindle-unbundled"), c("protoc"))}`);
+  console.log(`  node -e 0 / protoc:          ${ratio(c("node-e-0"), c("protoc"))} (the floor for any Node CLI)`);
+  console.log(`  spindle / node -e 0:         ${ratio(c("spindle"), c("node-e-0"))}`);
+}
 rmSync(tmp, { recursive: true, force: true });
 

@@ -9,6 +9,7 @@
  * write the same files. Descriptors come from Spindle's own compiler: no protoc needed.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -91,7 +92,8 @@ export interface LoadedMessageType {
 export async function loadGeneratedTypes(descriptorSet: Uint8Array, options: GenerateOptions = {}): Promise<Map<string, LoadedMessageType>> {
   let ts: typeof import("typescript");
   try {
-    ts = (await import("typescript")).default;
+    // require, not import(): the bundled bin (scripts/bundle-cli.ts) runs where import() of a package can't.
+    ts = createRequire(import.meta.url)("typescript") as typeof import("typescript");
   } catch {
     throw new Error("loading generated code needs the typescript package (npm install --save-dev typescript)");
   }

@@ -6,7 +6,7 @@
  *
  * To add a subcommand, add one entry to {@link commands}.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -80,7 +80,7 @@ export async function main(argv: string[], output: MainOutput = processOutput): 
   const first = tokens.find((t) => t.kind === "positional");
   const own = first ? tokens.filter((t) => t.index < first.index) : tokens;
   if (own.some((t) => t.kind === "option" && t.name === "version")) {
-    output.out(`${await readVersion()}\n`);
+    output.out(`${readVersion()}\n`);
     return 0;
   }
   if (!first) {
@@ -102,12 +102,11 @@ export async function main(argv: string[], output: MainOutput = processOutput): 
   return module.run(argv.slice(first.index + 1));
 }
 
-async function readVersion(): Promise<string> {
-  const { readFile } = await import("node:fs/promises");
+function readVersion(): string {
   // dist/src/cli/main.js and src/cli/main.ts both sit three levels below package.json… or four under dist.
   for (const up of ["../../package.json", "../../../package.json"]) {
     try {
-      const pkg = JSON.parse(await readFile(new URL(up, import.meta.url), "utf8")) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), "utf8")) as { name?: string; version?: string };
       if (pkg.name === "spindle") return `spindle ${pkg.version ?? "unknown"}`;
     } catch {
       // Not this level; try the next.
