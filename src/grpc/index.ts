@@ -8,6 +8,7 @@ export {
   Metadata,
   metadataToHeaders,
   metadataFromHeaders,
+  metadataFromHeaderList,
   metadataSize,
   isReservedHeader,
   isBinaryKey,

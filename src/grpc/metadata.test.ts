@@ -4,6 +4,7 @@ import {
   isReservedHeader,
   Metadata,
   metadataFromHeaders,
+  metadataFromHeaderList,
   metadataSize,
   metadataToHeaders,
 } from "./metadata.js";
@@ -183,6 +184,42 @@ describe("metadataFromHeaders", () => {
   it("round-trips through metadataToHeaders", () => {
     const md = new Metadata({ a: ["1", "2"], "b-bin": [new Uint8Array([0, 255]), new Uint8Array()], c: "" });
     assert.deepEqual(metadataFromHeaders(metadataToHeaders(md)).toJSON(), md.toJSON());
+  });
+});
+
+describe("metadataFromHeaderList", () => {
+  it("keeps each value of a repeated key apart, in order", () => {
+    const cases: { name: string; list: string[]; want: Record<string, string[]> }[] = [
+      { name: "one value", list: ["x-a", "1"], want: { "x-a": ["1"] } },
+      { name: "repeated text key", list: ["x-a", "1", "x-b", "2", "x-a", "3"], want: { "x-a": ["1", "3"], "x-b": ["2"] } },
+      { name: "a value holding a comma stays one value", list: ["x-a", "1, 2", "x-a", "3"], want: { "x-a": ["1, 2", "3"] } },
+      { name: "empty values", list: ["x-a", "", "x-a", ""], want: { "x-a": ["", ""] } },
+      { name: "repeated -bin key", list: ["t-bin", "AQ", "t-bin", "Ag=="], want: { "t-bin": ["AQ", "Ag"] } },
+      { name: "-bin values a proxy joined", list: ["t-bin", "AQ, Ag", "t-bin", "Aw"], want: { "t-bin": ["AQ", "Ag", "Aw"] } },
+      { name: "upper-case names are lowered", list: ["X-A", "1", "x-a", "2"], want: { "x-a": ["1", "2"] } },
+      {
+        name: "pseudo-headers and reserved headers are left out",
+        list: [":method", "POST", ":path", "/a.B/C", "content-type", "application/grpc", "te", "trailers", "grpc-timeout", "1S", "user-agent", "u"],
+        want: { "user-agent": ["u"] },
+      },
+      { name: "values outside printable ASCII are dropped", list: ["x-a", "ok", "x-a", "caf\u00e9"], want: { "x-a": ["ok"] } },
+      { name: "a trailing name without a value is ignored", list: ["x-a", "1", "x-b"], want: { "x-a": ["1"] } },
+    ];
+    for (const c of cases) {
+      assert.deepEqual(metadataFromHeaderList(c.list).toJSON(), c.want, c.name);
+    }
+  });
+
+  it("decodes -bin values one by one", () => {
+    const md = metadataFromHeaderList(["t-bin", "AQID", "t-bin", "", "t-bin", "-_8"]);
+    assert.deepEqual(md.getAll("t-bin"), [new Uint8Array([1, 2, 3]), new Uint8Array(), new Uint8Array([0xfb, 0xff])]);
+  });
+
+  it("fails with INTERNAL on a -bin value that is not base64", () => {
+    assert.throws(
+      () => metadataFromHeaderList(["t-bin", "AQ", "t-bin", "!!"]),
+      (e: unknown) => e instanceof RpcError && e.code === Status.INTERNAL && /t-bin/.test(e.message),
+    );
   });
 });
 

@@ -294,28 +294,57 @@ export function metadataFromHeaders(input: IncomingHeaders | Headers): Metadata 
   for (const name in headers) {
     const raw = headers[name];
     // Pseudo-headers (':path', ':status' — the only numbers) never become metadata.
-    if (raw === undefined || typeof raw === "number" || name.charCodeAt(0) === 58) continue;
-    const key = hasUpperCase(name) ? name.toLowerCase() : name;
-    if (reservedHeaders.has(key)) continue;
-    if (endsWithBin(key)) {
-      for (const value of typeof raw === "string" ? [raw] : raw) {
-        for (const part of value.split(",")) {
-          const bytes = decodeBase64(part.trim());
-          if (bytes === undefined) {
-            throw new RpcError(Status.INTERNAL, `invalid base64 in binary metadata "${key}"`);
-          }
-          Metadata.appendUnchecked(md, key, bytes);
-        }
-      }
-    } else if (typeof raw === "string") {
-      // PROTOCOL-HTTP2.md: a value valid in HTTP but outside printable ASCII must not fail the call; we throw
-      // it away, so that an application echoing received metadata back never trips over it.
-      if (asciiValuePattern.test(raw)) Metadata.appendUnchecked(md, key, raw);
-    } else {
-      for (const value of raw) if (asciiValuePattern.test(value)) Metadata.appendUnchecked(md, key, value);
-    }
+    if (raw === undefined || typeof raw === "number") continue;
+    if (typeof raw === "string") appendReceived(md, name, raw);
+    else for (const value of raw) appendReceived(md, name, value);
   }
   return md;
+}
+
+/**
+ * Reads metadata from a received header block given as a flat `[name, value, name, value, …]` list, as
+ * `node:http2` passes it (`rawHeaders`), leaving out reserved headers. Unlike a header object, where node
+ * joins the values of a repeated field with ", ", the list keeps each value of a repeated key apart, as gRPC
+ * metadata allows (PROTOCOL-HTTP2.md: keys may repeat): a text value that itself holds ", " stays one value.
+ * `-bin` values are base64-decoded one by one, padded or not (a value that a proxy joined with commas still
+ * yields its parts).
+ *
+ * @throws RpcError INTERNAL when a `-bin` value is not base64 (grpc-go answers the same).
+ * @example
+ * ```ts
+ * session.on("stream", (stream, headers, flags, rawHeaders) => {
+ *   const md = metadataFromHeaderList(rawHeaders); // x-tag: a, x-tag: b → md.getAll("x-tag") = ["a", "b"]
+ * });
+ * ```
+ */
+export function metadataFromHeaderList(list: readonly string[]): Metadata {
+  const md = new Metadata();
+  for (let i = 0; i + 1 < list.length; i += 2) appendReceived(md, list[i]!, list[i + 1]!);
+  return md;
+}
+
+/**
+ * Adds one received header field to `md`, unless it is a pseudo-header or reserved; see
+ * {@link metadataFromHeaders} for the treatment of `-bin` and non-printable values.
+ */
+function appendReceived(md: Metadata, name: string, value: string): void {
+  if (name.charCodeAt(0) === 58 /* ':' */) return;
+  const key = hasUpperCase(name) ? name.toLowerCase() : name;
+  if (reservedHeaders.has(key)) return;
+  if (endsWithBin(key)) {
+    // Base64 has no commas, so a comma can only separate values that HTTP joined.
+    for (const part of value.split(",")) {
+      const bytes = decodeBase64(part.trim());
+      if (bytes === undefined) {
+        throw new RpcError(Status.INTERNAL, `invalid base64 in binary metadata "${key}"`);
+      }
+      Metadata.appendUnchecked(md, key, bytes);
+    }
+  } else if (asciiValuePattern.test(value)) {
+    // PROTOCOL-HTTP2.md: a value valid in HTTP but outside printable ASCII must not fail the call; we throw
+    // it away, so that an application echoing received metadata back never trips over it.
+    Metadata.appendUnchecked(md, key, value);
+  }
 }
 
 /** fetch's Headers (browsers, gRPC-Web) as a record: names already lowercase, repeated fields joined with ", ". */

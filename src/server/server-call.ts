@@ -10,6 +10,7 @@ import {
   createFrameDecoder,
   encodeGrpcMessage,
   metadataFromHeaders,
+  metadataFromHeaderList,
   metadataToHeaders,
   type Compressor,
   type Frame,
@@ -100,6 +101,8 @@ export class ServerCall implements ServerContext, RequestSource {
     /** The HTTP/2 stream; internal. */
     readonly stream: ServerHttp2Stream,
     private readonly headers: IncomingHttpHeaders,
+    /** The header block as received (`[name, value, …]`), when node:http2 gave it; keeps repeated keys apart. */
+    private readonly rawHeaders: readonly string[] | undefined,
     private readonly route: RouteEntry,
     private readonly shared: CallShared,
     private readonly requestCompressor: Compressor | undefined,
@@ -144,7 +147,12 @@ export class ServerCall implements ServerContext, RequestSource {
   }
 
   get metadata(): Metadata {
-    return (this.requestMetadata ??= metadataFromHeaders(this.headers as Record<string, string | string[] | undefined>));
+    if (this.requestMetadata === undefined) {
+      // node's header object joins a repeated key's values with ", " (one value "a, b" where the client sent two).
+      const raw = this.rawHeaders;
+      this.requestMetadata = raw !== undefined ? metadataFromHeaderList(raw) : metadataFromHeaders(this.headers as Record<string, string | string[] | undefined>);
+    }
+    return this.requestMetadata;
   }
 
   timeRemaining(): number {

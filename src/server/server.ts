@@ -203,10 +203,12 @@ class ServerImpl implements Server {
       this.onAllClosed?.();
     });
     this.connections.add(connection);
-    session.on("stream", (stream, headers) => this.onStream(stream, headers, connection));
+    // Node 20 passes the header block as received, as a flat name/value list (not in @types/node yet): repeated
+    // metadata keys keep their values apart there, where the header object joins them.
+    session.on("stream", (stream, headers, _flags: number, rawHeaders?: readonly string[]) => this.onStream(stream, headers, connection, rawHeaders));
   }
 
-  private onStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, connection: Connection): void {
+  private onStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, connection: Connection, rawHeaders: readonly string[] | undefined): void {
     if (headers[":method"] !== "POST") {
       // gRPC-Web hooks in only where the gRPC path would refuse the stream: the gRPC hot path pays nothing.
       if (this.web?.handleStream(stream, headers, connection) === true) return;
@@ -226,18 +228,20 @@ class ServerImpl implements Server {
       respondEarly(stream, 400, Status.INTERNAL, `missing "te: trailers" header (got "${headers.te ?? ""}")`);
       return;
     }
-    this.startCall(stream, headers, connection);
+    this.startCall(stream, headers, connection, rawHeaders);
   }
 
   /**
    * Starts a call whose protocol checks passed: route, metadata size, timeout and encoding, then the
-   * handler. gRPC-Web calls come here too, with a `stream` that speaks gRPC-Web underneath (grpc-web.ts).
+   * handler. gRPC-Web calls come here too, with a `stream` that speaks gRPC-Web underneath (grpc-web.ts), and
+   * without `rawHeaders` (the header block as node:http2 received it; then the header object serves).
    * Returns the call, or `undefined` when it was refused with a status.
    */
   private startCall(
     stream: http2.ServerHttp2Stream,
     headers: http2.IncomingHttpHeaders,
     connection: CallShared & { onCallStarted(call: ServerCall): void },
+    rawHeaders?: readonly string[],
   ): ServerCall | undefined {
     const opts = this.options;
     const path = headers[":path"] ?? "";
@@ -246,7 +250,7 @@ class ServerImpl implements Server {
       respondEarly(stream, 200, Status.UNIMPLEMENTED, this.router.describeMissing(path));
       return undefined;
     }
-    const size = headerListSize(headers);
+    const size = rawHeaders !== undefined ? headerListSizeOfList(rawHeaders) : headerListSize(headers);
     if (size > opts.maxMetadataBytes) {
       respondEarly(stream, 200, Status.RESOURCE_EXHAUSTED, `request metadata of ${size} bytes exceeds the limit of ${opts.maxMetadataBytes} bytes`);
       return undefined;
@@ -272,7 +276,7 @@ class ServerImpl implements Server {
         return undefined;
       }
     }
-    const call = new ServerCall(stream, headers, route, connection, compressor, (encoding as string | undefined) ?? "identity", timeoutMs);
+    const call = new ServerCall(stream, headers, rawHeaders, route, connection, compressor, (encoding as string | undefined) ?? "identity", timeoutMs);
     connection.onCallStarted(call);
     call.start();
     return call;
@@ -287,7 +291,10 @@ function isGrpcContentType(value: string | undefined): boolean {
   return next === 0x2b /* + */ || next === 0x3b /* ; */;
 }
 
-/** HTTP/2's header list size (RFC 9113 §6.5.2): name + value + 32 per field. */
+/**
+ * HTTP/2's header list size (RFC 9113 §6.5.2): name + value + 32 per field. From the header object (whose
+ * for-in costs over 1 µs a call: it is a null-prototype dictionary) only where no header list came with it.
+ */
 function headerListSize(headers: http2.IncomingHttpHeaders): number {
   let size = 0;
   for (const name in headers) {
@@ -296,6 +303,13 @@ function headerListSize(headers: http2.IncomingHttpHeaders): number {
     if (Array.isArray(value)) for (const v of value) size += name.length + v.length + 32;
     else size += name.length + (typeof value === "string" ? value.length : String(value).length) + 32;
   }
+  return size;
+}
+
+/** {@link headerListSize} of a flat `[name, value, …]` header list (node:http2's `rawHeaders`): about 0.1 µs. */
+function headerListSizeOfList(list: readonly string[]): number {
+  let size = (list.length >> 1) * 32;
+  for (let i = 0; i < list.length; i++) size += list[i]!.length;
   return size;
 }
 
