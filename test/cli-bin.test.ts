@@ -1,9 +1,10 @@
-// The shipped `spindle` bin (src/cli/spindle-bin.cts): the bundled CLI run through a V8 code cache, and the
-// unbundled CLI when there is no bundle. Each case copies the bin into its own directory tree laid out as
-// dist/ is, so writing and spoiling caches never touches the build the other tests use.
+// The shipped bins (src/cli/spindle-bin.cts, protoc-gen-spindle-bin.cts, run-bundled.cts): the bundled program
+// run through a V8 code cache, and the unbundled one when there is no bundle. The spindle cases copy the bin
+// into their own directory tree laid out as dist/ is, so writing and spoiling caches never touches the build
+// the other tests use.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -19,7 +20,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 function layout(name: string, bundle: boolean): string {
   const root = join(scratch, name);
   mkdirSync(join(root, "src", "cli"), { recursive: true });
-  copyFileSync(join(dist, "src", "cli", "spindle-bin.cjs"), join(root, "src", "cli", "spindle-bin.cjs"));
+  for (const file of ["spindle-bin.cjs", "run-bundled.cjs"]) copyFileSync(join(dist, "src", "cli", file), join(root, "src", "cli", file));
   // The unbundled CLI the bin falls back to (and whose place the bundle's import.meta.url stands for).
   symlinkSync(join(dist, "src", "cli", "main.js"), join(root, "src", "cli", "main.js"));
   if (bundle) {
@@ -87,5 +88,26 @@ describe("the spindle bin", { skip: compiled ? false : "needs the bundle from `n
     const p = spawnSync(process.execPath, [join(dist, "src", "cli", "spindle-bin.cjs"), "--version"], { encoding: "utf8" });
     assert.equal(p.status, 0, p.stderr);
     assert.match(p.stdout, /^spindle \d+\.\d+\.\d+/);
+  });
+});
+
+describe("the protoc-gen-spindle bin", { skip: compiled && existsSync("/usr/bin/protoc") ? false : "needs the bundle and protoc" }, () => {
+  /** Runs protoc with `plugin` as protoc-gen-spindle on shop.proto; returns the generated file's text. */
+  function generate(name: string, plugin: string): string {
+    const wrapper = join(scratch, `${name}-plugin`);
+    writeFileSync(wrapper, `#!/bin/sh\nexec '${process.execPath}' '${plugin}'\n`);
+    chmodSync(wrapper, 0o755);
+    const out = join(scratch, `${name}-out`);
+    mkdirSync(out);
+    const p = spawnSync("/usr/bin/protoc", ["-I", shopDir, `--plugin=protoc-gen-spindle=${wrapper}`, `--spindle_out=${out}`, "shop.proto"], { encoding: "utf8" });
+    assert.equal(p.status, 0, p.stderr);
+    assert.deepEqual(readdirSync(out), ["shop.ts"]);
+    return readFileSync(join(out, "shop.ts"), "utf8");
+  }
+
+  test("generates what the unbundled plugin generates", () => {
+    const bundled = generate("bundled", join(dist, "src", "cli", "protoc-gen-spindle-bin.cjs"));
+    assert.match(bundled, /export interface Product/);
+    assert.equal(bundled, generate("unbundled", join(dist, "src", "cli", "protoc-gen-spindle.js")));
   });
 });

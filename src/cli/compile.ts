@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { compile, formatDiagnostic, toDescriptorSet } from "../compiler/index.js";
-import { FileDescriptorSet } from "../runtime/v1/index.js";
+import { toBinary, wellKnownRegistry } from "../protobuf/index.js";
 
 const usage = `Usage: spindle compile [OPTION] PROTO_FILES
   -IPATH, --proto_path=PATH   Directory in which to search for imports (may be repeated;
@@ -92,9 +92,7 @@ export async function run(argv: string[]): Promise<number> {
     includeImports: flags.includeImports,
     includeSourceInfo: flags.includeSourceInfo,
   });
-  // The generated codec, not the reflection one: the same bytes (test/compiler checks both against protoc),
-  // without building the well-known registry's codec plans, which was a tenth of a cold run.
-  const bytes = FileDescriptorSet.encode(set);
+  const bytes = toBinary(wellKnownRegistry.getMessage("google.protobuf.FileDescriptorSet")!, set);
   try {
     writeFileSync(flags.out, bytes);
   } catch (e) {

@@ -49,14 +49,16 @@ export function runPlugin(requestBytes: Uint8Array): Uint8Array {
   return toBinary(responseDesc, response as never);
 }
 
-async function main(): Promise<void> {
+/** The plugin's program: a request on stdin, the response on stdout. Returns the exit code. */
+export async function main(_argv: string[]): Promise<number> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   process.stdout.write(runPlugin(Buffer.concat(chunks)));
+  return 0;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
-  main().catch((e: unknown) => {
+  main(process.argv.slice(2)).catch((e: unknown) => {
     process.stderr.write(`protoc-gen-spindle: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });

@@ -1,6 +1,6 @@
-// `spindle compile` encodes its FileDescriptorSet with the generated descriptor.proto codec (faster to start
-// than the reflection codec); protoc-identical.test.ts checks the reflection codec's bytes against protoc.
-// Here the two codecs must agree on every corpus file, with and without imports and source info.
+// protoc-identical.test.ts checks the reflection codec's descriptor bytes against protoc. The generated
+// descriptor.proto codec (spindle/runtime/v1) must write the same bytes for every corpus file, with and
+// without imports and source info: descriptors are the one message set whose bytes other tools compare.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { compile, toDescriptorSet } from "../../src/compiler/index.js";
