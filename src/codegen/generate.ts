@@ -4,7 +4,6 @@
  * {@link generateFiles}, so they write the same files.
  */
 import {
-  ScalarType,
   toBinary,
   wellKnownRegistry,
   type DescEnum,
@@ -16,14 +15,20 @@ import {
 } from "../protobuf/index.js";
 import { tsdoc } from "./comments.js";
 import { emitCodec, zeroLiteral } from "./emit-codec.js";
+import { emitExtensions, extensionsOf } from "./emit-extension.js";
+import { fieldType } from "./field-type.js";
 import { createFileContext, type FileContext } from "./file-context.js";
 import { declarationName, fileHandleName, outputPath, propertyKey } from "./names.js";
 import { resolveOptions, type GenerateOptions } from "./options.js";
 import { createGeneratedFile, type Printable } from "./printer.js";
 import { emitPublicImports } from "./public-imports.js";
 
-/** The version of the runtime surface generated code needs (see src/runtime/v1/version.ts). */
-export const GENERATED_RUNTIME_VERSION = 1;
+/**
+ * The newest version of the runtime surface generated code may need (see src/runtime/v1/version.ts). Each file
+ * asks for the oldest version that has what it uses: 1 for messages, enums and services, 2 once it declares
+ * extensions (`defineExtension`).
+ */
+export const GENERATED_RUNTIME_VERSION = 2;
 
 /** One generated output file. */
 export interface OutputFile {
@@ -60,9 +65,12 @@ export function generateFiles(files: readonly DescFile[], options: GenerateOptio
 function emitFile(ctx: FileContext): void {
   const { f, file, options } = ctx;
   for (const d of declarations(file)) f.declare(declarationName(d));
+  const extensions = extensionsOf(file);
   if (!options.typesOnly) {
+    for (const { ext } of extensions) f.declare(declarationName(ext));
     f.declare(fileHandleName(file));
-    f.print(ctx.rt("checkRuntimeVersion"), `(${GENERATED_RUNTIME_VERSION}, ${JSON.stringify(file.name)});`);
+    const version = extensions.length > 0 ? GENERATED_RUNTIME_VERSION : 1;
+    f.print(ctx.rt("checkRuntimeVersion"), `(${version}, ${JSON.stringify(file.name)});`);
     f.print();
     f.print(`/** The descriptor of ${file.name} (linked on first use). */`);
     const deps: Printable[] = [];
@@ -84,6 +92,7 @@ function emitFile(ctx: FileContext): void {
   file.enums.forEach((e, i) => emitEnum(ctx, e, [5, i]));
   file.messages.forEach((m, i) => emitMessage(ctx, m, [4, i]));
   if (!options.typesOnly) file.services.forEach((s, i) => emitService(ctx, s, [6, i]));
+  emitExtensions(ctx);
 }
 
 /** Every message and enum of a file, nested ones included. */
@@ -170,47 +179,6 @@ function isOptionalProperty(field: DescField): boolean {
   if (field.fieldKind === "list" || field.fieldKind === "map") return false;
   if (field.fieldKind === "message") return true;
   return field.presence !== "implicit";
-}
-
-function scalarType(ctx: FileContext, t: ScalarType, long: string): string {
-  switch (t) {
-    case ScalarType.BOOL:
-      return "boolean";
-    case ScalarType.STRING:
-      return "string";
-    case ScalarType.BYTES:
-      return "Uint8Array";
-    case ScalarType.INT64:
-    case ScalarType.UINT64:
-    case ScalarType.SINT64:
-    case ScalarType.FIXED64:
-    case ScalarType.SFIXED64:
-      return ctx.longOf({ longType: long });
-    default:
-      return "number";
-  }
-}
-
-/** The TypeScript type of a field's value (without the oneof wrapper). */
-function fieldType(ctx: FileContext, field: DescField): Printable {
-  switch (field.fieldKind) {
-    case "scalar":
-      return scalarType(ctx, field.scalar, field.longType);
-    case "enum":
-      return ctx.typeRef(field.enum);
-    case "message":
-      return ctx.typeRef(field.message);
-    case "list":
-      if (field.listKind === "scalar") return `${scalarType(ctx, field.scalar, field.longType)}[]`;
-      return [ctx.typeRef(field.listKind === "enum" ? field.enum : field.message), "[]"];
-    case "map": {
-      const value: Printable =
-        field.mapKind === "scalar"
-          ? scalarType(ctx, field.scalar, field.longType)
-          : ctx.typeRef(field.mapKind === "enum" ? field.enum : field.message);
-      return ["{ [key: string]: ", value, " }"];
-    }
-  }
 }
 
 function emitMessageType(ctx: FileContext, m: DescMessage): void {

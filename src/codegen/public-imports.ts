@@ -37,6 +37,7 @@ function ownNames(file: DescFile, typesOnly: boolean): Map<string, ExportedName>
   const visit = (m: DescFile["messages"][number]) => {
     if (!m.isMapEntry) add(declarationName(m), typesOnly);
     m.nestedEnums.forEach((e) => add(declarationName(e), false));
+    if (!typesOnly) m.nestedExtensions.forEach((x) => add(declarationName(x), false));
     m.nestedMessages.forEach(visit);
   };
   file.enums.forEach((e) => add(declarationName(e), false));
@@ -44,6 +45,7 @@ function ownNames(file: DescFile, typesOnly: boolean): Map<string, ExportedName>
   if (!typesOnly) {
     add(fileHandleName(file), false);
     file.services.forEach((s) => add(declarationName(s), false));
+    file.extensions.forEach((x) => add(declarationName(x), false));
   }
   return out;
 }

@@ -80,7 +80,7 @@ export function targets(): Target[] {
       outDir: "test/codegen/golden",
       request: {
         includes: [join(repoRoot, "test/codegen/protos"), wktDir],
-        inputs: ["diff2.proto", "diff3.proto"],
+        inputs: ["diff2.proto", "diff3.proto", "custom_options.proto"],
         options: { runtimeImport: "../../../src/runtime/v1/index.js" },
       },
     },

@@ -16,12 +16,24 @@ export {
   type ToJsonStringOptions,
 } from "./message-type.js";
 export { defineFile, type GenFile } from "./gen-file.js";
+export {
+  clearExtension,
+  defineExtension,
+  getExtension,
+  getOption,
+  hasExtension,
+  setExtension,
+  type DefineExtensionOptions,
+  type Extension,
+  type ExtensionMessageCodec,
+} from "./extension-type.js";
 export { defineService, type MessageCodec, type MethodSpec } from "./service-type.js";
 export { RUNTIME_VERSION, checkRuntimeVersion } from "./version.js";
 export {
   ProtobufError,
   UnknownFields,
   type DescEnum,
+  type DescExtension,
   type DescFile,
   type DescMessage,
   type DescMethod,

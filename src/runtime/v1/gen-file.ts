@@ -2,7 +2,7 @@
  * The descriptor of a generated file, built lazily: generated codecs never need it, so importing a generated
  * module costs nothing until JSON, reflection or a service's `desc` asks for it.
  */
-import { createRegistry, type DescFile, type DescMessage, type DescService, type Registry } from "../../protobuf/index.js";
+import { createRegistry, type DescExtension, type DescFile, type DescMessage, type DescService, type Registry } from "../../protobuf/index.js";
 import { decodeBase64 } from "./base64.js";
 
 /** A generated file's handle on its descriptor. */
@@ -17,6 +17,8 @@ export interface GenFile {
   message(typeName: string): DescMessage;
   /** Looks up a service declared in this file by its full name; throws if there is none. */
   service(typeName: string): DescService;
+  /** Looks up an extension declared in this file by its full name; throws if there is none. */
+  extension(typeName: string): DescExtension;
 }
 
 /**
@@ -46,6 +48,11 @@ export function defineFile(name: string, descriptorSetBase64: string, dependenci
       const s = getRegistry().getService(typeName);
       if (s === undefined || s.file.name !== name) throw new Error(`generated file ${name} declares no service ${typeName}`);
       return s;
+    },
+    extension(typeName) {
+      const x = getRegistry().getExtension(typeName);
+      if (x === undefined || x.file.name !== name) throw new Error(`generated file ${name} declares no extension ${typeName}`);
+      return x;
     },
   };
 }
