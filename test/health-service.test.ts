@@ -10,7 +10,8 @@ import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { RpcError, Status } from "../src/grpc/index.js";
 import { createChannel, createClient, type Channel } from "../src/client/index.js";
-import { createHealthService, createServer, Health, ServingStatus, type HealthService, type Server } from "../src/server/index.js";
+import { createServer, type Server } from "../src/server/index.js";
+import { createHealthService, Health, ServingStatus, type HealthService } from "../src/server/health.js";
 import { bufCurl } from "./reflection-helpers.js";
 
 async function startHealthServer(health: HealthService): Promise<{ server: Server; address: string }> {

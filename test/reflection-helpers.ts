@@ -3,7 +3,9 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { createServer, createHealthService, createReflectionService, type HealthService, type Server } from "../src/server/index.js";
+import { createServer, type Server } from "../src/server/index.js";
+import { createHealthService, type HealthService } from "../src/server/health.js";
+import { createReflectionService } from "../src/server/reflection.js";
 import { Catalog } from "../gen/shop.js";
 import { createCatalog, sampleProducts } from "../examples/shop/catalog.js";
 

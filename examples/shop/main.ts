@@ -3,7 +3,9 @@
 // (grpcurl, buf curl, the Python or grpc-js clients) instead of exiting.
 import { parseArgs } from "node:util";
 import { RpcError, Status } from "../../src/grpc/index.js";
-import { createHealthService, createReflectionService, createServer } from "../../src/server/index.js";
+import { createServer } from "../../src/server/index.js";
+import { createHealthService } from "../../src/server/health.js";
+import { createReflectionService } from "../../src/server/reflection.js";
 import { createChannel, createClient, bearerToken } from "../../src/client/index.js";
 import { Catalog } from "../../gen/shop.js";
 import { createCatalog, sampleProducts } from "./catalog.js";

@@ -32,7 +32,7 @@ export function run(argv: string[], output?: CommandOutput): Promise<number> {
     const [address, service = ""] = ctx.positionals as [string, string | undefined];
     const open = await openChannel(address, ctx.values);
     try {
-      const [{ createClient }, { Health }] = await Promise.all([import("../client/index.js"), import("../server/index.js")]);
+      const [{ createClient }, { Health }] = await Promise.all([import("../client/index.js"), import("../server/health.js")]);
       const health = createClient(Health, open.channel);
       const name = (status: number) => statusNames[status] ?? String(status);
       if (!ctx.values.watch) {

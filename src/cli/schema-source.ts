@@ -139,7 +139,7 @@ type ReflectionAsker = (request: MessageRequest) => Promise<MessageResponse>;
 async function createReflectionAsker(channel: Channel, callOptions: CallOptions): Promise<ReflectionAsker> {
   const [{ createStub }, { ServerReflectionV1, ServerReflectionV1alpha }, { RpcError, Status }] = await Promise.all([
     import("../client/index.js"),
-    import("../server/index.js"),
+    import("../server/reflection.js"),
     import("../grpc/index.js"),
   ]);
   const stubs = [ServerReflectionV1, ServerReflectionV1alpha].map((service) => {

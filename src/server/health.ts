@@ -1,5 +1,6 @@
 // The standard health service, grpc.health.v1.Health (grpc/grpc doc/health-checking.md): Check answers a
-// service's serving status, Watch streams it and every change after.
+// service's serving status, Watch streams it and every change after. This file is a door of its own,
+// `spindle/server/health`, so that servers without the health service never load it.
 import { RpcError, Status, type ServiceImplementation } from "../grpc/index.js";
 import { Health, ServingStatus, type HealthCheckResponse } from "./health-proto.js";
 import type { ServerContext } from "./handler-context.js";
@@ -62,6 +63,8 @@ type Listener = (status: ServingStatus) => void;
  *
  * @example
  * ```ts
+ * import { createHealthService } from "spindle/server/health";
+ *
  * const health = createHealthService();
  * health.addTo(server);                      // or server.addService(health.definition, health.implementation)
  * health.setStatus("shop.v1.Catalog", "SERVING");

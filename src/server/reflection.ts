@@ -1,5 +1,6 @@
 // gRPC server reflection (grpc/grpc doc/server-reflection.md), v1 and v1alpha: clients such as `buf curl`,
 // grpcurl and `spindle call` ask for the services and their descriptors over ServerReflectionInfo.
+// This file is a door of its own, `spindle/server/reflection`, so that servers without reflection never load it.
 import { Status, type ServiceDefinition, type ServiceImplementation } from "../grpc/index.js";
 import {
   ServerReflectionV1,
@@ -50,6 +51,9 @@ export interface ReflectionService {
  *
  * @example
  * ```ts
+ * import { createHealthService } from "spindle/server/health";
+ * import { createReflectionService } from "spindle/server/reflection";
+ *
  * const health = createHealthService();
  * server.addService(Catalog, catalog);
  * health.addTo(server);
@@ -87,7 +91,7 @@ export function createReflectionService(
  * NOT_FOUND for an unknown file, symbol, extension or type; INVALID_ARGUMENT for a request with no
  * `message_request` set.
  */
-export function answerReflectionRequest(
+function answerReflectionRequest(
   index: ReflectionIndex,
   request: ServerReflectionRequest,
 ): ServerReflectionResponse {
