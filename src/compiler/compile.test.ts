@@ -48,6 +48,19 @@ describe("compile: linking", () => {
       },
     },
     {
+      name: "ok_type_names_that_are_object_prototype_members",
+      src: "syntax='proto3'; message toString {} message constructor {} message M { toString a = 1; constructor b = 2; }",
+      check: (f) => {
+        assert.deepEqual(
+          f.messageType[2]!.field.map((fd) => [fd.type, fd.typeName]),
+          [
+            [11, ".toString"],
+            [11, ".constructor"],
+          ],
+        );
+      },
+    },
+    {
       name: "ok_group_becomes_nested_type",
       src: "syntax='proto2'; message M { optional group Res = 1 { optional int32 x = 2; } }",
       check: (f) => {
@@ -100,6 +113,11 @@ describe("compile: linking", () => {
       want: [
         'test.proto:3:13: "c.C" seems to be defined in "c.proto", which is not imported by "test.proto".  To use it here, please add the necessary import.',
       ],
+    },
+    {
+      name: "error_import_named_like_an_object_prototype_member",
+      src: "syntax='proto3';\nimport 'toString';\n",
+      want: ["toString: File not found.", 'test.proto:2:1: Import "toString" was not found or had errors.'],
     },
     {
       name: "error_every_error_is_reported",

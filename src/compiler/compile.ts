@@ -11,9 +11,10 @@ import {
   type FileDescriptorSet,
 } from "../protobuf/index.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { buildFile, Pool } from "./linker.js";
-import type { EnumNode, EnumValueNode, FieldNode, FileNode, MessageNode } from "./nodes.js";
-import { parseProto } from "./parser.js";
+import { buildFile } from "./build-file.js";
+import { newFileNode, type EnumNode, type EnumValueNode, type FieldNode, type FileNode, type MessageNode } from "./nodes.js";
+import { parseProto } from "./parse-proto.js";
+import { Pool } from "./pool.js";
 
 /** Options for {@link compile}. */
 export interface CompileOptions {
@@ -52,21 +53,7 @@ function getFallbackPool(): Pool {
   const pool = new Pool();
   const proto = wellKnownFiles.find((f) => f.name === "google/protobuf/descriptor.proto");
   if (proto) {
-    const file: FileNode = {
-      kind: "file",
-      name: proto.name!,
-      packageName: proto.package ?? "",
-      syntax: "proto2",
-      proto,
-      dependencies: [],
-      publicDependencies: [],
-      messages: [],
-      enums: [],
-      services: [],
-      extensions: [],
-      table: undefined,
-      isLite: false,
-    };
+    const file = newFileNode(proto, undefined);
     const pkg = file.packageName;
     proto.messageType.forEach((m, mi) => {
       if (!m.name?.endsWith("Options")) return;
@@ -132,12 +119,16 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
   const pending: string[] = [];
   const all = new Map<string, FileDescriptorProto>();
 
+  // Own properties only: an import named "toString" must not find Object.prototype's.
+  const inlineSource = (name: string): string | Uint8Array | undefined =>
+    options.sources !== undefined && Object.hasOwn(options.sources, name) ? options.sources[name] : undefined;
+
   const open = (name: string): Uint8Array | FileDescriptorProto | string => {
     // protoc's DiskSourceTree: a file is identified by its name, so names must be canonical.
     if (name !== canonicalizePath(name) || containsParentReference(name)) {
       return 'Backslashes, consecutive slashes, ".", or ".." are not allowed in the virtual path';
     }
-    const src = options.sources?.[name];
+    const src = inlineSource(name);
     if (src !== undefined) return typeof src === "string" ? new TextEncoder().encode(src) : src;
     for (const dir of includeDirs) {
       const bytes = read(join(dir, name));
@@ -206,7 +197,7 @@ export function compile(inputs: string[], options: CompileOptions = {}): Compile
   const warnings: Diagnostic[] = [];
   for (const input of inputs) {
     // Inline sources are addressed by their virtual name directly.
-    const virtual = options.sources?.[input] !== undefined ? input : toVirtual(input, includeDirs, read, errors);
+    const virtual = inlineSource(input) !== undefined ? input : toVirtual(input, includeDirs, read, errors);
     if (virtual === undefined) continue;
     inputNames.push(virtual);
     inputSet.add(virtual);

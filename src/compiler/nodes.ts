@@ -13,7 +13,7 @@ import type {
   OneofDescriptorProto,
   ServiceDescriptorProto,
 } from "../protobuf/index.js";
-import type { SourceLocationTable } from "./parser.js";
+import type { SourceLocationTable } from "./source-location-table.js";
 
 /** A linked file. */
 export interface FileNode {
@@ -33,6 +33,26 @@ export interface FileNode {
   isLite: boolean;
 }
 
+/** The node of a file before its contents are built (the linker and the fallback pool fill it). */
+export function newFileNode(proto: FileDescriptorProto, table: SourceLocationTable | undefined): FileNode {
+  return {
+    kind: "file",
+    name: proto.name ?? "",
+    packageName: proto.package ?? "",
+    syntax: proto.syntax === "proto3" ? "proto3" : "proto2",
+    proto,
+    dependencies: [],
+    publicDependencies: [],
+    messages: [],
+    enums: [],
+    services: [],
+    extensions: [],
+    table,
+    isLite: false,
+  };
+}
+
+/** A message (or group, or map entry) with its members. */
 export interface MessageNode {
   kind: "message";
   name: string;
@@ -51,6 +71,7 @@ export interface MessageNode {
   fieldsByName: Map<string, FieldNode>;
 }
 
+/** A field or an extension. */
 export interface FieldNode {
   kind: "field";
   name: string;
@@ -71,9 +92,9 @@ export interface FieldNode {
   oneof: OneofNode | undefined;
   jsonName: string;
   path: number[];
-  isPacked?: boolean;
 }
 
+/** A oneof (synthetic for a proto3 `optional` field). */
 export interface OneofNode {
   kind: "oneof";
   name: string;
@@ -86,6 +107,7 @@ export interface OneofNode {
   path: number[];
 }
 
+/** An enum with its values. */
 export interface EnumNode {
   kind: "enum";
   name: string;
@@ -97,6 +119,7 @@ export interface EnumNode {
   path: number[];
 }
 
+/** An enum value (a sibling of its enum in the symbol table, as in C++). */
 export interface EnumValueNode {
   kind: "enum_value";
   name: string;
@@ -108,6 +131,7 @@ export interface EnumValueNode {
   path: number[];
 }
 
+/** A service with its methods. */
 export interface ServiceNode {
   kind: "service";
   name: string;
@@ -118,6 +142,7 @@ export interface ServiceNode {
   path: number[];
 }
 
+/** A method of a service. */
 export interface MethodNode {
   kind: "method";
   name: string;
@@ -146,6 +171,7 @@ export type SymbolNode =
   | ServiceNode
   | MethodNode;
 
+/** The file that declares a symbol. */
 export function symbolFile(s: SymbolNode): FileNode {
   switch (s.kind) {
     case "oneof":
@@ -155,20 +181,17 @@ export function symbolFile(s: SymbolNode): FileNode {
   }
 }
 
-/** lowerCamelCase as protoc's ToJsonName: drop `_` and upper-case the letter after it. */
-export function toJsonName(name: string): string {
-  let out = "";
-  let cap = false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name[i]!;
-    if (c === "_") cap = true;
-    else if (cap) {
-      out += c >= "a" && c <= "z" ? c.toUpperCase() : c;
-      cap = false;
-    } else out += c;
-  }
-  return out;
+/** `name` inside `scope` (a package or a message's full name; "" for the root). */
+export function qualifiedName(scope: string, name: string): string {
+  return scope === "" ? name : scope + "." + name;
 }
+
+/** The largest field number protoc accepts (2^29 - 1). */
+export const MAX_FIELD_NUMBER = 536870911;
+/** The first field number protoc reserves for its own implementation. */
+export const FIRST_RESERVED_FIELD_NUMBER = 19000;
+/** The last field number protoc reserves for its own implementation. */
+export const LAST_RESERVED_FIELD_NUMBER = 19999;
 
 /** The C++ type family of a field type, which decides how values and defaults are handled. */
 export function cppType(type: number): "int32" | "int64" | "uint32" | "uint64" | "double" | "float" | "bool" | "enum" | "string" | "message" {

@@ -6,11 +6,12 @@
  * the order protoc writes them. The source info paths of interpreted options are rewritten as protoc does.
  */
 import { UnknownFields, wellKnownFiles, type SourceCodeInfo, type UninterpretedOption } from "../protobuf/index.js";
-import type { Builder } from "./linker.js";
+import type { LinkContext } from "./link-context.js";
+import { findSymbolNotEnforcingDeps, lookupSymbol } from "./lookup-symbol.js";
 import { cppType, type FieldNode, type MessageNode } from "./nodes.js";
-import { ErrorLocation } from "./parser.js";
+import { ErrorLocation } from "./source-location-table.js";
 import { parseTextFormat } from "./text-format.js";
-import { readRecords, WireBytes } from "./wire-bytes.js";
+import { readRecords, WireBytes, wireTypeOf } from "./wire-bytes.js";
 
 /** One options message waiting for interpretation. */
 export interface OptionsTarget {
@@ -30,8 +31,14 @@ interface KnownField {
   repeated: boolean;
 }
 
-/** The fields protoc's own compiled-in descriptor.proto knows for each options message. */
-const knownOptionFields: Map<string, Map<number, KnownField>> = (() => {
+let knownOptionFieldsCache: Map<string, Map<number, KnownField>> | undefined;
+
+/**
+ * The fields protoc's own compiled-in descriptor.proto knows for each options message. Built when the first
+ * option is interpreted rather than at module load, so that importing the compiler does no work.
+ */
+function knownOptionFields(): Map<string, Map<number, KnownField>> {
+  if (knownOptionFieldsCache !== undefined) return knownOptionFieldsCache;
   const out = new Map<string, Map<number, KnownField>>();
   const descriptorFile = wellKnownFiles.find((f) => f.name === "google/protobuf/descriptor.proto");
   for (const m of descriptorFile?.messageType ?? []) {
@@ -42,8 +49,8 @@ const knownOptionFields: Map<string, Map<number, KnownField>> = (() => {
     }
     out.set("google.protobuf." + m.name, fields);
   }
-  return out;
-})();
+  return (knownOptionFieldsCache = out);
+}
 
 const utf8 = new TextDecoder();
 
@@ -54,17 +61,17 @@ interface Record_ {
 }
 
 /** Interprets every pending options message of the file being built, then rewrites source info paths. */
-export function interpretOptions(builder: Builder, info: SourceCodeInfo | undefined): void {
+export function interpretOptions(ctx: LinkContext, info: SourceCodeInfo | undefined): void {
   const interpreted = new Map<string, number[]>();
   const repeatedCounts = new Map<string, number>();
-  for (const target of builder.optionsToInterpret) {
-    interpretTarget(builder, target, interpreted, repeatedCounts);
+  for (const target of ctx.optionsToInterpret) {
+    interpretTarget(ctx, target, interpreted, repeatedCounts);
   }
   if (info !== undefined && interpreted.size > 0) updateSourceCodeInfo(info, interpreted);
 }
 
 function interpretTarget(
-  builder: Builder,
+  ctx: LinkContext,
   target: OptionsTarget,
   interpreted: Map<string, number[]>,
   repeatedCounts: Map<string, number>,
@@ -77,14 +84,14 @@ function interpretTarget(
   let failed = false;
   for (let i = 0; i < originals.length; i++) {
     const srcPath = [...target.path, 999, i];
-    if (!interpretSingle(builder, target, originals[i]!, records, srcPath, interpreted, repeatedCounts)) {
+    if (!interpretSingle(ctx, target, originals[i]!, records, srcPath, interpreted, repeatedCounts)) {
       failed = true;
       break;
     }
   }
   if (failed) return;
   // "Reparse": fields descriptor.proto knows become properties, the rest stays unknown, in order.
-  const known = knownOptionFields.get(target.optionsType) ?? new Map<number, KnownField>();
+  const known = knownOptionFields().get(target.optionsType) ?? new Map<number, KnownField>();
   const unknown: number[] = [];
   const out = options as Record<string, unknown>;
   out["uninterpretedOption"] = [];
@@ -115,7 +122,7 @@ function setKnown(out: Record<string, unknown>, k: KnownField, r: Record_): bool
 }
 
 function interpretSingle(
-  builder: Builder,
+  ctx: LinkContext,
   target: OptionsTarget,
   option: UninterpretedOption,
   records: Record_[],
@@ -124,14 +131,14 @@ function interpretSingle(
   repeatedCounts: Map<string, number>,
 ): boolean {
   const nameError = (msg: string): boolean => {
-    builder.addError(option, ErrorLocation.OptionName, msg);
+    ctx.addError(option, ErrorLocation.OptionName, msg);
     return false;
   };
   if (option.name.length === 0) return nameError("Option must have a name.");
   if (option.name[0]!.namePart === "uninterpreted_option") {
     return nameError('Option must not use reserved name "uninterpreted_option".');
   }
-  let descriptor = optionsMessage(builder, target.optionsType);
+  let descriptor = optionsMessage(ctx, target.optionsType);
   if (descriptor === undefined) return nameError(`Option "${option.name[0]!.namePart}" unknown.`);
   let field: FieldNode | undefined;
   const intermediates: FieldNode[] = [];
@@ -144,7 +151,7 @@ function interpretSingle(
     let unresolved: string | undefined;
     if (part.isExtension) {
       debugName += "(" + namePart + ")";
-      const l = builder.lookupSymbol(namePart, target.nameScope);
+      const l = lookupSymbol(ctx, namePart, target.nameScope);
       field = l.symbol?.kind === "field" ? l.symbol : undefined;
       unresolved = l.unresolvedName;
     } else {
@@ -181,7 +188,7 @@ function interpretSingle(
     return nameError(`Option "${debugName}" was already set.`);
   }
   const value = new WireBytes();
-  if (!setOptionValue(builder, option, leaf, value)) return false;
+  if (!setOptionValue(ctx, option, leaf, value)) return false;
   let bytes = value.bytes;
   for (let i = intermediates.length - 1; i >= 0; i--) {
     const f = intermediates[i]!;
@@ -203,10 +210,10 @@ function interpretSingle(
 }
 
 /** The options message type: from the files being built if they load descriptor.proto, else the embedded one. */
-function optionsMessage(builder: Builder, typeName: string): MessageNode | undefined {
-  const s = builder.findSymbolNotEnforcingDeps(typeName);
+function optionsMessage(ctx: LinkContext, typeName: string): MessageNode | undefined {
+  const s = findSymbolNotEnforcingDeps(ctx, typeName);
   if (s?.kind === "message") return s;
-  const f = builder.pool.fallback?.().symbols.get(typeName);
+  const f = ctx.pool.fallback?.().symbols.get(typeName);
   return f?.kind === "message" ? f : undefined;
 }
 
@@ -240,37 +247,26 @@ function groupEndLength(fieldNumber: number): number {
 
 const INT32_MIN = -0x80000000n;
 const INT32_MAX = 0x7fffffffn;
+const INT64_MIN = -0x8000000000000000n;
 const INT64_MAX = 0x7fffffffffffffffn;
 const UINT32_MAX = 0xffffffffn;
 
 /** protoc's SetOptionValue: checks the value against the field's type and encodes it (tag included). */
-function setOptionValue(builder: Builder, option: UninterpretedOption, field: FieldNode, w: WireBytes): boolean {
+function setOptionValue(ctx: LinkContext, option: UninterpretedOption, field: FieldNode, w: WireBytes): boolean {
   const valueError = (msg: string): boolean => {
-    builder.addError(option, ErrorLocation.OptionValue, msg);
+    ctx.addError(option, ErrorLocation.OptionValue, msg);
     return false;
   };
   const full = field.fullName;
   const n = field.number;
   switch (cppType(field.type)) {
-    case "int32": {
-      let v: bigint;
-      if (option.positiveIntValue !== undefined) {
-        if (option.positiveIntValue > INT32_MAX) return valueError(`Value out of range for int32 option "${full}".`);
-        v = option.positiveIntValue;
-      } else if (option.negativeIntValue !== undefined) {
-        if (option.negativeIntValue < INT32_MIN) return valueError(`Value out of range for int32 option "${full}".`);
-        v = option.negativeIntValue;
-      } else return valueError(`Value must be integer for int32 option "${full}".`);
-      writeInt(w, field.type, n, v);
-      return true;
-    }
+    case "int32":
     case "int64": {
-      let v: bigint;
-      if (option.positiveIntValue !== undefined) {
-        if (option.positiveIntValue > INT64_MAX) return valueError(`Value out of range for int64 option "${full}".`);
-        v = option.positiveIntValue;
-      } else if (option.negativeIntValue !== undefined) v = option.negativeIntValue;
-      else return valueError(`Value must be integer for int64 option "${full}".`);
+      const ct = cppType(field.type);
+      const [min, max] = ct === "int32" ? [INT32_MIN, INT32_MAX] : [INT64_MIN, INT64_MAX];
+      const v = option.positiveIntValue ?? option.negativeIntValue;
+      if (v === undefined) return valueError(`Value must be integer for ${ct} option "${full}".`);
+      if (v > max || v < min) return valueError(`Value out of range for ${ct} option "${full}".`);
       writeInt(w, field.type, n, v);
       return true;
     }
@@ -315,8 +311,8 @@ function setOptionValue(builder: Builder, option: UninterpretedOption, field: Fi
       const enumType = field.enumType!;
       const name = option.identifierValue;
       const sibling = enumType.fullName.slice(0, enumType.fullName.length - enumType.name.length) + name;
-      const pool = builder.pool.symbols.get(enumType.fullName) === enumType ? builder.pool : builder.pool.fallback?.();
-      const s = pool === builder.pool ? builder.findSymbolNotEnforcingDeps(sibling) : pool?.symbols.get(sibling);
+      const pool = ctx.pool.symbols.get(enumType.fullName) === enumType ? ctx.pool : ctx.pool.fallback?.();
+      const s = pool === ctx.pool ? findSymbolNotEnforcingDeps(ctx, sibling) : pool?.symbols.get(sibling);
       let value: number | undefined;
       if (s?.kind === "enum_value") {
         if (s.enumNode !== enumType) {
@@ -339,13 +335,13 @@ function setOptionValue(builder: Builder, option: UninterpretedOption, field: Fi
       w.tag(n, 2).lengthDelimited(option.stringValue);
       return true;
     case "message": {
-      const raw = builder.aggregates?.get(option);
+      const raw = ctx.aggregates?.get(option);
       if (option.aggregateValue === undefined || raw === undefined) {
         return valueError(
           `Option "${full}" is a message. To set the entire message, use syntax like "${field.name} = { <proto text format> }". To set fields within it, use syntax like "${field.name}.foo = value".`,
         );
       }
-      const result = parseTextFormat(builder, raw, field.messageType!);
+      const result = parseTextFormat(ctx, raw, field.messageType!);
       if (typeof result === "string") {
         return valueError(`Error while parsing option value for "${field.name}": ${result}`);
       }
@@ -357,24 +353,7 @@ function setOptionValue(builder: Builder, option: UninterpretedOption, field: Fi
 }
 
 function writeInt(w: WireBytes, type: number, n: number, v: bigint): void {
-  switch (type) {
-    case 15:
-    case 7:
-      w.tag(n, 5).fixed32(Number(BigInt.asUintN(32, v)));
-      break;
-    case 16:
-    case 6:
-      w.tag(n, 1).fixed64(v);
-      break;
-    case 17:
-      w.tag(n, 0).varint(BigInt.asUintN(32, (v << 1n) ^ (v >> 31n)));
-      break;
-    case 18:
-      w.tag(n, 0).varint(BigInt.asUintN(64, (v << 1n) ^ (v >> 63n)));
-      break;
-    default:
-      w.tag(n, 0).varint(v);
-  }
+  w.tag(n, wireTypeOf(type)).integer(type, v);
 }
 
 /** protoc's UpdateSourceCodeInfo: interpreted options move to their real paths, their sub-locations go. */

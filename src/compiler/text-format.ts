@@ -4,22 +4,23 @@
  * type. The result is serialized the way protoc's DynamicMessage does (fields in number order, proto3
  * repeated scalars packed). Errors come back as protoc's TextFormat messages, joined by "; ".
  */
-import type { Builder } from "./linker.js";
+import type { LinkContext } from "./link-context.js";
+import { findType, lookupSymbol } from "./lookup-symbol.js";
 import { cppType, type FieldNode, type MessageNode } from "./nodes.js";
 import { parseFloatText, parseInteger, parseStringAppend, TokenType, Tokenizer } from "./tokenizer.js";
-import { WireBytes } from "./wire-bytes.js";
+import { WireBytes, wireTypeOf } from "./wire-bytes.js";
 
 type Value = { field: FieldNode; bytes: number[] }[];
 
 class TextError extends Error {}
 
 /** Parses `text` as a message of type `type`; returns its serialized bytes or an error message. */
-export function parseTextFormat(builder: Builder, text: Uint8Array, type: MessageNode): Uint8Array | string {
+export function parseTextFormat(ctx: LinkContext, text: Uint8Array, type: MessageNode): Uint8Array | string {
   const errors: string[] = [];
   const tok = new Tokenizer(text, (_l, _c, m) => errors.push(m));
   tok.next();
   try {
-    const values = parseMessage(builder, tok, type, undefined);
+    const values = parseMessage(ctx, tok, type, undefined);
     if (errors.length > 0) return errors.join("; ");
     return Uint8Array.from(serialize(values));
   } catch (e) {
@@ -48,10 +49,17 @@ function consume(tok: Tokenizer, text: string): void {
   if (!tryConsume(tok, text)) fail(`Expected "${text}", found "${tok.current.text}".`);
 }
 
+/** Consumes the `{` or `<` that opens a message value; returns the token that closes it. */
+function openMessage(tok: Tokenizer): string {
+  if (tryConsume(tok, "{")) return "}";
+  if (tryConsume(tok, "<")) return ">";
+  fail(`Expected "{", found "${tok.current.text}".`);
+}
+
 /** Nesting limit for aggregate values (protoc has none; the JS stack needs one). */
 const MAX_DEPTH = 1000;
 
-function parseMessage(builder: Builder, tok: Tokenizer, type: MessageNode, end: string | undefined, depth = 0): Value {
+function parseMessage(ctx: LinkContext, tok: Tokenizer, type: MessageNode, end: string | undefined, depth = 0): Value {
   if (depth > MAX_DEPTH) fail(`Message is too deep, the parser exceeded the configured recursion limit of ${MAX_DEPTH}.`);
   const values: Value = [];
   const seenSingular = new Set<FieldNode>();
@@ -69,16 +77,12 @@ function parseMessage(builder: Builder, tok: Tokenizer, type: MessageNode, end: 
       if (slash >= 0 && type.fullName === "google.protobuf.Any") {
         // An expanded Any: [type.googleapis.com/pkg.Msg] { … } becomes type_url and value.
         const prefix = name.slice(0, slash + 1);
-        const found = builder.findType(name.slice(slash + 1));
+        const found = findType(ctx, name.slice(slash + 1));
         if ((prefix !== "type.googleapis.com/" && prefix !== "type.googleprod.com/") || found === undefined) {
           fail(`Could not find type "${name}" stored in google.protobuf.Any.`);
         }
         tryConsume(tok, ":");
-        let end: string;
-        if (tryConsume(tok, "{")) end = "}";
-        else if (tryConsume(tok, "<")) end = ">";
-        else fail(`Expected "{", found "${tok.current.text}".`);
-        const inner = serialize(parseMessage(builder, tok, found, end, depth + 1));
+        const inner = serialize(parseMessage(ctx, tok, found, openMessage(tok), depth + 1));
         const typeUrl = type.fieldsByName.get("type_url");
         const value = type.fieldsByName.get("value");
         if (typeUrl === undefined || value === undefined) fail("google.protobuf.Any has no type_url or value field.");
@@ -87,7 +91,7 @@ function parseMessage(builder: Builder, tok: Tokenizer, type: MessageNode, end: 
         if (!tryConsume(tok, ";")) tryConsume(tok, ",");
         continue;
       }
-      const l = builder.lookupSymbol(name, type.fullName);
+      const l = lookupSymbol(ctx, name, type.fullName);
       field = l.symbol?.kind === "field" && l.symbol.isExtension ? l.symbol : undefined;
       if (field === undefined || field.containing !== type) {
         fail(`Extension "${name}" is not defined or is not an extension of "${type.fullName}".`);
@@ -123,12 +127,12 @@ function parseMessage(builder: Builder, tok: Tokenizer, type: MessageNode, end: 
     }
     if (field.label === 3 && tryConsume(tok, "[")) {
       if (!tryConsume(tok, "]")) {
-        do values.push({ field, bytes: parseValue(builder, tok, field, depth) });
+        do values.push({ field, bytes: parseValue(ctx, tok, field, depth) });
         while (tryConsume(tok, ","));
         consume(tok, "]");
       }
     } else {
-      values.push({ field, bytes: parseValue(builder, tok, field, depth) });
+      values.push({ field, bytes: parseValue(ctx, tok, field, depth) });
     }
     if (!tryConsume(tok, ";")) tryConsume(tok, ",");
   }
@@ -144,17 +148,12 @@ function identifier(tok: Tokenizer): string {
 }
 
 /** Parses one value and returns its encoding without tag (for messages: the nested message's bytes). */
-function parseValue(builder: Builder, tok: Tokenizer, field: FieldNode, depth: number): number[] {
+function parseValue(ctx: LinkContext, tok: Tokenizer, field: FieldNode, depth: number): number[] {
   const ct = cppType(field.type);
   const w = new WireBytes();
   switch (ct) {
-    case "message": {
-      let end: string;
-      if (tryConsume(tok, "{")) end = "}";
-      else if (tryConsume(tok, "<")) end = ">";
-      else fail(`Expected "{", found "${tok.current.text}".`);
-      return serialize(parseMessage(builder, tok, field.messageType!, end, depth + 1));
-    }
+    case "message":
+      return serialize(parseMessage(ctx, tok, field.messageType!, openMessage(tok), depth + 1));
     case "string": {
       if (tok.current.type !== TokenType.String) fail(`Expected string, got: ${tok.current.text}`);
       const out: number[] = [];
@@ -230,50 +229,15 @@ function parseValue(builder: Builder, tok: Tokenizer, field: FieldNode, depth: n
       const i = parseInteger(t.text, max);
       if (i === undefined) fail(`Integer out of range (${t.text})`);
       tok.next();
-      const v = neg ? -i : i;
-      switch (field.type) {
-        case 15:
-        case 7:
-          return w.fixed32(Number(BigInt.asUintN(32, v))).bytes;
-        case 16:
-        case 6:
-          return w.fixed64(v).bytes;
-        case 17:
-          return w.varint(BigInt.asUintN(32, (v << 1n) ^ (v >> 31n))).bytes;
-        case 18:
-          return w.varint(BigInt.asUintN(64, (v << 1n) ^ (v >> 63n))).bytes;
-        default:
-          return w.varint(v).bytes;
-      }
+      return w.integer(field.type, neg ? -i : i).bytes;
     }
   }
   return [];
 }
 
-function wireTypeOf(field: FieldNode): number {
-  switch (field.type) {
-    case 1:
-    case 6:
-    case 16:
-      return 1;
-    case 2:
-    case 7:
-    case 15:
-      return 5;
-    case 9:
-    case 12:
-    case 11:
-      return 2;
-    case 10:
-      return 3;
-    default:
-      return 0;
-  }
-}
-
 function isPacked(field: FieldNode): boolean {
   if (field.label !== 3) return false;
-  const wt = wireTypeOf(field);
+  const wt = wireTypeOf(field.type);
   if (wt === 2 || wt === 3) return false;
   const packed = field.proto.options?.packed;
   if (packed !== undefined) return packed;
@@ -293,7 +257,7 @@ function serialize(values: Value): number[] {
   const w = new WireBytes();
   for (const f of fields) {
     const list = byField.get(f)!;
-    const wt = wireTypeOf(f);
+    const wt = wireTypeOf(f.type);
     if (isPacked(f)) {
       const payload: number[] = [];
       for (const b of list) payload.push(...b);

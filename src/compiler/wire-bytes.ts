@@ -59,6 +59,46 @@ export class WireBytes {
     for (let i = 0; i < payload.length; i++) this.bytes.push(payload[i]!);
     return this;
   }
+
+  /** Appends an integer value (without tag) as a field of `type` encodes it: fixed, zigzag or varint. */
+  integer(type: number, v: bigint): this {
+    switch (type) {
+      case 15:
+      case 7:
+        return this.fixed32(Number(BigInt.asUintN(32, v)));
+      case 16:
+      case 6:
+        return this.fixed64(v);
+      case 17:
+        return this.varint(BigInt.asUintN(32, (v << 1n) ^ (v >> 31n)));
+      case 18:
+        return this.varint(BigInt.asUintN(64, (v << 1n) ^ (v >> 63n)));
+      default:
+        return this.varint(v);
+    }
+  }
+}
+
+/** The wire type a field of `type` (`FieldDescriptorProto.Type`, 1..18) is encoded with. */
+export function wireTypeOf(type: number): number {
+  switch (type) {
+    case 1:
+    case 6:
+    case 16:
+      return 1;
+    case 2:
+    case 7:
+    case 15:
+      return 5;
+    case 9:
+    case 12:
+    case 11:
+      return 2;
+    case 10:
+      return 3;
+    default:
+      return 0;
+  }
 }
 
 /** One top-level record of an encoded message: its field number, wire type and value bytes (without tag). */
