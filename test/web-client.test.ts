@@ -3,9 +3,10 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createClient, createGrpcWebTransport, RpcError, Status, type Metadata } from "../src/web/index.js";
+import { encodeStatusDetails } from "../src/grpc/index.js";
 import { Catalog } from "../gen/shop.js";
 import type { Server } from "../src/server/index.js";
-import { TOKEN, startWebServer } from "./web-helpers.js";
+import { BINARY_TRAILER, TOKEN, frame, startWebServer } from "./web-helpers.js";
 
 const auth = { metadata: { authorization: `Bearer ${TOKEN}` } };
 
@@ -32,8 +33,86 @@ describe("src/web createClient", () => {
       it("throws the handler's status as an RpcError", async () => {
         await assert.rejects(client().getProduct({ id: "zz" }, auth), (e: unknown) => e instanceof RpcError && e.code === Status.NOT_FOUND && /no product/.test(e.message));
       });
+
+      it("decodes -bin trailers from the trailers frame, as in the other format", async () => {
+        let trailers: Metadata | undefined;
+        await client().getProduct({ id: "hdr" }, { ...auth, onTrailer: (t) => (trailers = t) });
+        assert.equal(trailers?.get("x-trailer"), "done");
+        assert.deepEqual(trailers?.get("x-trailer-bin"), BINARY_TRAILER);
+      });
+
+      it("decodes rich error details sent in the trailers frame after a message", async () => {
+        const ids: string[] = [];
+        const err = await (async () => {
+          for await (const p of client().listProducts({ category: "rich" }, auth)) ids.push(p.id);
+        })().then(() => undefined, (e: unknown) => e);
+        assert.deepEqual(ids, ["p1"]);
+        assert.ok(err instanceof RpcError);
+        assert.equal(err.code, Status.FAILED_PRECONDITION);
+        assert.equal(err.rawMessage, "stock is frozen: ünïcode");
+        assert.equal(err.metadata.get("x-reason"), "frozen");
+        assert.deepEqual(err.details.map((d) => d.typeName), ["google.rpc.ErrorInfo"]);
+      });
     });
   }
+
+  describe("trailers frames from other servers", () => {
+    // PROTOCOL-WEB.md says a text response skips the extra base64 of -bin trailers; Envoy (and Spindle) keep it.
+    // The client reads both: base64 first, raw bytes in text mode when the value is not base64.
+    const details = encodeStatusDetails({ code: Status.ABORTED, message: "m", details: [{ typeName: "google.rpc.ErrorInfo", value: { reason: "R" } as never }] });
+    const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
+    const cases: { name: string; format: "binary" | "text"; trailers: string; status: Status; want: Record<string, unknown>; detailTypes?: string[] }[] = [
+      {
+        name: "text, -bin as base64 (Envoy's form)",
+        format: "text",
+        trailers: "grpc-status: 0\r\nx-id-bin: AAH+/w==\r\nx-a: b\r\n",
+        status: Status.OK,
+        want: { "x-id-bin": new Uint8Array([0, 1, 0xfe, 0xff]), "x-a": "b" },
+      },
+      {
+        name: "text, -bin as raw bytes (PROTOCOL-WEB.md's form)",
+        format: "text",
+        trailers: `grpc-status: 0\r\nx-id-bin: ${latin1(new Uint8Array([0x80, 0xfe, 0x21]))}\r\nx-a: b\r\n`,
+        status: Status.OK,
+        want: { "x-id-bin": new Uint8Array([0x80, 0xfe, 0x21]), "x-a": "b" },
+      },
+      {
+        // Raw bytes cannot work here: every Any in google.rpc.Status starts with the byte 0x0a, a line feed.
+        name: "text, grpc-status-details-bin as base64",
+        format: "text",
+        trailers: `grpc-status: 10\r\ngrpc-message: m\r\ngrpc-status-details-bin: ${Buffer.from(details).toString("base64")}\r\n`,
+        status: Status.ABORTED,
+        want: {},
+        detailTypes: ["google.rpc.ErrorInfo"],
+      },
+      {
+        name: "binary, a -bin value that is not base64 is dropped alone",
+        format: "binary",
+        trailers: "grpc-status: 0\r\nx-id-bin: %%%\r\nx-a: b\r\n",
+        status: Status.OK,
+        want: { "x-a": "b" },
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, async () => {
+        const body = frame(new Uint8Array(Buffer.from(c.trailers, "latin1")), 0x80);
+        const isText = c.format === "text";
+        const fake: typeof fetch = async () =>
+          new Response(isText ? Buffer.from(body).toString("base64") : body, {
+            status: 200,
+            headers: { "content-type": isText ? "application/grpc-web-text+proto" : "application/grpc-web+proto" },
+          });
+        let trailers: Metadata | undefined;
+        const call = createClient(Catalog, createGrpcWebTransport({ baseUrl: "http://x", fetch: fake, format: c.format }));
+        const err = await (async () => {
+          for await (const _ of call.listProducts({}, { onTrailer: (t) => (trailers = t) }));
+        })().then(() => undefined, (e: unknown) => e);
+        assert.equal(err instanceof RpcError ? err.code : Status.OK, c.status, String(err));
+        assert.deepEqual(Object.fromEntries(trailers ?? []), c.want);
+        if (c.detailTypes !== undefined) assert.deepEqual((err as RpcError).details.map((d) => d.typeName), c.detailTypes);
+      });
+    }
+  });
 
   const client = () => createClient(Catalog, createGrpcWebTransport({ baseUrl }));
 

@@ -7,12 +7,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient, ConnectError, Code, type Client } from "@connectrpc/connect";
+import { createClient, ConnectError, Code, decodeBinaryHeader, type Client } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { createFileRegistry, fromBinary, type DescService } from "@bufbuild/protobuf";
 import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
 import type { Server } from "../src/server/index.js";
-import { TOKEN, startWebServer } from "./web-helpers.js";
+import { BINARY_TRAILER, TOKEN, startWebServer } from "./web-helpers.js";
 
 /** examples/shop/shop.proto, found from this file in test/ and in dist/test/. */
 function shopProtoDir(): string {
@@ -96,6 +96,20 @@ describe("@connectrpc/connect-web gRPC-Web client → Spindle server", () => {
     await (client() as unknown as Untyped).getProduct!({ id: "hdr" }, { headers, onHeader: (h: Headers) => (responseHeader = h), onTrailer: (t: Headers) => (responseTrailer = t) });
     assert.equal(responseHeader?.get("x-served-by"), "catalog-1");
     assert.equal(responseTrailer?.get("x-trailer"), "done");
+    // connect-web reads the trailers frame itself: a -bin trailer is base64 there, and decodes to the bytes sent.
+    assert.deepEqual(decodeBinaryHeader(responseTrailer?.get("x-trailer-bin") ?? ""), BINARY_TRAILER);
+  });
+
+  it("reads rich error details from a trailers frame that follows a message", async () => {
+    const ids: string[] = [];
+    const e = await (async () => {
+      for await (const p of (client() as unknown as Untyped).listProducts!({ category: "rich" }, { headers }) as AsyncIterable<{ id: string }>) ids.push(p.id);
+    })().then(() => undefined, (x: unknown) => x);
+    const err = ConnectError.from(e);
+    assert.deepEqual(ids, ["p1"]);
+    assert.equal(err.code, Code.FailedPrecondition);
+    assert.equal(err.metadata.get("x-reason"), "frozen");
+    assert.equal((err.details[0] as { type: string } | undefined)?.type, "google.rpc.ErrorInfo");
   });
 
   it("sees DEADLINE_EXCEEDED when its timeout passes mid-stream", async () => {

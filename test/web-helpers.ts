@@ -8,29 +8,43 @@ import { createCatalog, sampleProducts } from "../examples/shop/catalog.js";
 export const TOKEN = "web-token";
 
 /**
- * The demo Catalog, with two twists for the tests: `getProduct({ id: "rich" })` fails with
- * FAILED_PRECONDITION carrying a `google.rpc.ErrorInfo` detail and a trailer, and `getProduct({ id: "hdr" })`
- * answers with custom response headers and trailers.
+ * The demo Catalog, with three twists for the tests: `getProduct({ id: "rich" })` fails with
+ * FAILED_PRECONDITION carrying a `google.rpc.ErrorInfo` detail and a trailer (a trailers-only response),
+ * `listProducts({ category: "rich" })` fails the same way after its first product (so the details travel in
+ * the trailers frame), and `getProduct({ id: "hdr" })` answers with custom response headers and trailers, text
+ * and binary ({@link BINARY_TRAILER}).
  */
 export function webCatalog(): ServiceImplementation<typeof Catalog, ServerContext> {
   const base = createCatalog(sampleProducts(), TOKEN);
   return {
     ...base,
     async getProduct(req, ctx) {
-      if (req.id === "rich") {
-        throw new RpcError(Status.FAILED_PRECONDITION, "stock is frozen: ünïcode", {
-          metadata: { "x-reason": "frozen" },
-          details: [{ typeName: "google.rpc.ErrorInfo", value: { $typeName: "google.rpc.ErrorInfo", reason: "FROZEN", domain: "shop.example", metadata: {} } as never }],
-        });
-      }
+      if (req.id === "rich") throw richError();
       if (req.id === "hdr") {
         ctx.responseHeaders.set("x-served-by", "catalog-1");
-        ctx.setTrailer({ "x-trailer": "done" });
+        ctx.setTrailer({ "x-trailer": "done", "x-trailer-bin": BINARY_TRAILER });
         return { id: "hdr", name: "Header", price: 1 };
       }
       return base.getProduct(req, ctx);
     },
+    async *listProducts(req, ctx) {
+      if (req.category !== "rich") return yield* base.listProducts(req, ctx);
+      for await (const product of base.listProducts(req, ctx)) {
+        yield product;
+        throw richError();
+      }
+    },
   };
+}
+
+/** The `x-trailer-bin` trailer of `getProduct({ id: "hdr" })`: bytes that are neither ASCII nor UTF-8, CR LF among them. */
+export const BINARY_TRAILER = new Uint8Array([0, 1, 0x0d, 0x0a, 0x80, 0xfe, 0xff]);
+
+function richError(): RpcError {
+  return new RpcError(Status.FAILED_PRECONDITION, "stock is frozen: ünïcode", {
+    metadata: { "x-reason": "frozen" },
+    details: [{ typeName: "google.rpc.ErrorInfo", value: { $typeName: "google.rpc.ErrorInfo", reason: "FROZEN", domain: "shop.example", metadata: {} } as never }],
+  });
 }
 
 /** Starts a server with the web Catalog on 127.0.0.1; resolves with it and its base URL. */

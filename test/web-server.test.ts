@@ -12,7 +12,7 @@ import { Status } from "../src/grpc/index.js";
 import { createChannel, createClient } from "../src/client/index.js";
 import { Catalog } from "../gen/shop.js";
 import type { Server } from "../src/server/index.js";
-import { TOKEN, decodeTextBody, frame, parseWebBody, startWebServer } from "./web-helpers.js";
+import { BINARY_TRAILER, TOKEN, decodeTextBody, frame, parseWebBody, startWebServer } from "./web-helpers.js";
 
 const getProduct = Catalog.methods.getProduct;
 const listProducts = Catalog.methods.listProducts;
@@ -115,6 +115,16 @@ describe("gRPC-Web over HTTP/1.1", () => {
     const body = parseWebBody(new Uint8Array(await res.arrayBuffer()));
     assert.equal(body.trailers?.["x-trailer"], "done");
   });
+
+  for (const format of ["binary", "text"] as const) {
+    it(`keeps -bin trailers base64 inside the ${format} trailers frame, as Envoy sends them`, async () => {
+      const contentType = format === "text" ? "application/grpc-web-text+proto" : "application/grpc-web+proto";
+      const request = format === "text" ? Buffer.from(unaryBody("hdr")).toString("base64") : unaryBody("hdr");
+      const res = await post(getProduct.path, request, { "content-type": contentType, ...auth });
+      const body = parseWebBody(format === "text" ? decodeTextBody(await res.text()) : new Uint8Array(await res.arrayBuffer()));
+      assert.equal(body.trailers?.["x-trailer-bin"], Buffer.from(BINARY_TRAILER).toString("base64").replace(/=+$/, ""));
+    });
+  }
 
   it("enforces grpc-timeout: a slow stream ends with DEADLINE_EXCEEDED in the trailers", async () => {
     const res = await post(listProducts.path, frame(listProducts.serializeRequest({ category: "slow" })), { "content-type": "application/grpc-web+proto", "grpc-timeout": "150m", ...auth });

@@ -122,7 +122,11 @@ export class GrpcWebStream extends EventEmitter {
     return this;
   }
 
-  /** The trailers become the last body frame (flag 0x80, `name: value\r\n` lines), then the body ends. */
+  /**
+   * The trailers become the last body frame (flag 0x80, `name: value\r\n` lines), then the body ends. `-bin`
+   * values stay base64 in text responses too, as Envoy's grpc_web filter sends them, although PROTOCOL-WEB.md
+   * would skip that base64 there: raw bytes could break the line format (src/web/trailers.ts reads both).
+   */
   sendTrailers(trailers: OutgoingHttpHeaders): void {
     this.isWaitingForTrailers = false;
     this.sink.end(this.encode(encodeTrailersFrame(trailers as HeaderRecord)));

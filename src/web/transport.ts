@@ -13,17 +13,16 @@ import {
   encodeBase64,
   encodeFrame,
   encodeTimeout,
-  metadataFromHeaders,
   metadataToHeaders,
   parseContentType,
   parseGrpcStatus,
-  parseTrailersFrame,
   statusFromHttpStatus,
   type AnyMethodDefinition,
   type CallOptions,
   type Frame,
   type HeaderRecord,
 } from "../grpc/index.js";
+import { readHeaderMetadata, readTrailersFrame } from "./trailers.js";
 
 /** Options of {@link createGrpcWebTransport}. */
 export interface GrpcWebTransportOptions {
@@ -165,7 +164,7 @@ async function* readResponse(
   if (headerStatus !== null) {
     // Trailers-only: the status is in the headers and there is no message.
     void response.body?.cancel().catch(() => {});
-    const trailers = safeMetadata(headers);
+    const trailers = readHeaderMetadata(headers);
     options.onTrailer?.(trailers);
     const err = statusError(headerStatus, headers.get("grpc-message"), headers.get("grpc-status-details-bin"), trailers);
     if (err !== undefined) throw err;
@@ -173,14 +172,14 @@ async function* readResponse(
   }
   if (response.status !== 200) {
     void response.body?.cancel().catch(() => {});
-    throw new RpcError(statusFromHttpStatus(response.status), `HTTP ${response.status} ${response.statusText}`.trim(), { metadata: safeMetadata(headers) });
+    throw new RpcError(statusFromHttpStatus(response.status), `HTTP ${response.status} ${response.statusText}`.trim(), { metadata: readHeaderMetadata(headers) });
   }
   const type = parseContentType(headers.get("content-type") ?? undefined);
   if (type === undefined || type.protocol === "grpc") {
     void response.body?.cancel().catch(() => {});
     throw new RpcError(Status.UNKNOWN, `not a gRPC-Web response: content-type "${headers.get("content-type") ?? ""}"`);
   }
-  options.onHeader?.(safeMetadata(headers));
+  options.onHeader?.(readHeaderMetadata(headers));
   const body = response.body;
   if (body === null) throw new RpcError(Status.INTERNAL, "gRPC-Web response without a body and without a status");
   const reader = body.getReader();
@@ -220,16 +219,10 @@ async function* readResponse(
     reader.releaseLock();
   }
   if (trailers === undefined) throw new RpcError(Status.INTERNAL, "gRPC-Web response ended without trailers (no status)");
-  const record = parseTrailersFrame(trailers.payload);
-  const md = safeMetadata(record);
-  options.onTrailer?.(md);
-  const err = statusError(first(record["grpc-status"]), first(record["grpc-message"]), first(record["grpc-status-details-bin"]), md);
+  const read = readTrailersFrame(trailers.payload, text !== undefined);
+  options.onTrailer?.(read.metadata);
+  const err = statusError(read.status, read.message, read.details, read.metadata);
   if (err !== undefined) throw err;
-}
-
-function first(value: string | string[] | undefined): string | null {
-  if (value === undefined) return null;
-  return Array.isArray(value) ? (value[0] ?? null) : value;
 }
 
 /** The RpcError for a status, `undefined` for OK; lenient like the Node client (statuscodes.md). */
@@ -242,15 +235,6 @@ function statusError(rawStatus: string | null, rawMessage: string | null, rawDet
   const message = decodeGrpcMessage(rawMessage ?? "");
   const details = decodeStatusDetailsBin(rawDetails ?? undefined, code);
   return new RpcError(code, known ? message : `unknown status code ${parsed}${message ? `: ${message}` : ""}`, { metadata, details });
-}
-
-/** Response metadata; headers that are not valid metadata are dropped rather than failing the call. */
-function safeMetadata(headers: Headers | HeaderRecord): Metadata {
-  try {
-    return metadataFromHeaders(headers);
-  } catch {
-    return new Metadata();
-  }
 }
 
 function decodeText(decoder: ReturnType<typeof createBase64StreamDecoder>, bytes: Uint8Array): Uint8Array {

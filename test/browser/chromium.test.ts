@@ -12,7 +12,7 @@ import { build } from "esbuild";
 import { chromium, type BrowserContext } from "playwright-core";
 import { Status } from "../../src/grpc/index.js";
 import type { Server } from "../../src/server/index.js";
-import { TOKEN, startWebServer } from "../web-helpers.js";
+import { BINARY_TRAILER, TOKEN, startWebServer } from "../web-helpers.js";
 import type { CheckResult } from "./page.js";
 import { startWebDemo } from "../../examples/shop/web/serve.js";
 
@@ -117,6 +117,13 @@ describe("headless Chromium with the src/web client", { skip: existsSync(CHROMIU
       });
       it("reads custom response headers (exposed through CORS)", () => {
         assert.deepEqual(results[`${format}/headers`], { ok: true, value: "catalog-1" });
+      });
+      it("decodes text and -bin trailers from the trailers frame", () => {
+        assert.deepEqual(results[`${format}/trailers`], { ok: true, value: { text: "done", bin: Array.from(BINARY_TRAILER) } });
+      });
+      it("decodes rich error details from the trailers frame", () => {
+        const r = results[`${format}/details-in-trailers`];
+        assert.deepEqual({ code: r?.code, details: r?.details }, { code: Status.FAILED_PRECONDITION, details: ["google.rpc.ErrorInfo"] }, JSON.stringify(r));
       });
     });
   }

@@ -9,13 +9,15 @@ export interface CheckResult {
   value?: unknown;
   code?: number;
   message?: string;
+  /** The type names of an RpcError's details, when it has any. */
+  details?: string[];
 }
 
 async function check(run: () => Promise<unknown>): Promise<CheckResult> {
   try {
     return { ok: true, value: await run() };
   } catch (e) {
-    if (e instanceof RpcError) return { ok: false, code: e.code, message: e.rawMessage };
+    if (e instanceof RpcError) return { ok: false, code: e.code, message: e.rawMessage, ...(e.details.length > 0 ? { details: e.details.map((d) => d.typeName) } : {}) };
     return { ok: false, message: String(e) };
   }
 }
@@ -45,6 +47,15 @@ async function main(): Promise<void> {
       let served: string | undefined;
       await catalog.getProduct({ id: "hdr" }, { metadata, onHeader: (h) => (served = h.get("x-served-by") as string | undefined) });
       return served;
+    });
+    results[`${format}/trailers`] = await check(async () => {
+      let text: unknown;
+      let bin: unknown;
+      await catalog.getProduct({ id: "hdr" }, { metadata, onTrailer: (t) => ((text = t.get("x-trailer")), (bin = t.get("x-trailer-bin"))) });
+      return { text, bin: bin instanceof Uint8Array ? Array.from(bin) : bin };
+    });
+    results[`${format}/details-in-trailers`] = await check(async () => {
+      for await (const _ of catalog.listProducts({ category: "rich" }, { metadata }));
     });
   }
   (globalThis as unknown as { spindleResults: unknown }).spindleResults = results;
