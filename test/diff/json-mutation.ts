@@ -145,6 +145,7 @@ export function expectedJsonDivergence(outcome: MutationOutcome, mutation: strin
       return "quoted integer in exponent or fraction form (the spec allows it; Python 4.21 rejects it)";
     }
     if (/Failed to parse \[[\w.]+\] field: Protocol message has no "\w+" field/.test(detail)) return "null for an extension (Python 4.21 fails clearing it)";
+    if (/Invalid enum value [+-]?\d+ for enum type /.test(detail)) return "a number a closed enum lacks (kept as an unknown field, as C++ does; Python 4.21 rejects it)";
     return undefined;
   }
   if (outcome !== "rejects what Python accepts") return undefined;

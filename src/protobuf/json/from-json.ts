@@ -7,6 +7,8 @@
  * - one field given twice (say through its JSON and its proto name), or two members of a oneof, is an error;
  * - `null` means "absent" — except for `google.protobuf.Value` (a null value) and `NullValue`; `null` is
  *   never an element of a list or a map value (unless those hold `Value`s);
+ * - an enum value is a name, a number, or a quoted number (`"1"`, as the C++ reference parser reads it); a
+ *   number a closed enum lacks goes to the unknown fields, as C++ and the binary format keep it;
  * - the well-known types read their special forms, with their range checks;
  * - messages nest at most `maxDepth` (100) deep, counting each Struct/Value/ListValue level.
  */
@@ -19,15 +21,19 @@ import { describeJson, JsonValueError } from "./json-value-error.js";
 import type { JsonValue } from "./json-value.js";
 import { checkWellFormed, scalarFromJson } from "./scalar-json.js";
 import {
+  BinaryWriter,
   create,
   getWellKnownRegistry,
   ProtobufError,
   setExtension,
   toBinary,
+  UnknownFields,
+  WireType,
   type Message,
   type Registry,
 } from "./runtime.js";
 import { parseTimestamp } from "./timestamp.js";
+import { enumNumberFromString } from "./enum-number.js";
 import { hasSpecialJson, typeNameFromUrl, wrapperTypeNames } from "./well-known.js";
 
 /** Options for {@link fromJson} and {@link fromJsonString}. */
@@ -43,6 +49,18 @@ export interface JsonReadOptions {
 /** Returned for an unknown enum name under `ignoreUnknownFields`: the element or field is left out. */
 const DROP: unique symbol = Symbol("drop");
 type Drop = typeof DROP;
+
+/**
+ * Returned for a number a closed enum does not have. The C++ reference parser sets it through reflection,
+ * which puts it in the unknown fields (`Reflection::SetEnumValue`/`AddEnumValue`), as the binary format does:
+ * the field stays unset and the number is kept as a varint record.
+ */
+class ClosedEnumNumber {
+  constructor(readonly number: number) {}
+}
+
+/** Wire records for the unknown fields of the message being read (closed enum numbers it does not know). */
+type UnknownSink = Uint8Array[];
 
 type JsonObjectIn = Record<string, unknown>;
 
@@ -123,6 +141,7 @@ class JsonReader {
   ): void {
     const seen = new Map<number, string>();
     const seenOneofs = new Map<string, string>();
+    const unknown: UnknownSink = [];
     for (const key of Object.keys(json)) {
       if (key === skipKey) continue;
       const value = json[key];
@@ -150,12 +169,17 @@ class JsonReader {
         parsed = this.readNull(field, keyPath, depth);
         if (parsed === undefined) continue;
       } else {
-        parsed = this.readFieldValue(field, value, keyPath, depth);
+        parsed = this.readFieldValue(field, value, keyPath, depth, unknown);
         if (parsed === DROP) continue;
+        if (parsed instanceof ClosedEnumNumber) {
+          unknown.push(varintRecord(field.number, parsed.number));
+          continue;
+        }
       }
       if (field.kind === "extension") setExtension(message, field, parsed as never);
       else setFieldValue(message, field, parsed);
     }
+    if (unknown.length > 0) appendUnknown(message, unknown);
   }
 
   /** `[pkg.ext]` keys: an extension of this message known to the registry. */
@@ -177,7 +201,7 @@ class JsonReader {
     return undefined;
   }
 
-  private readFieldValue(field: FieldLike, json: unknown, path: string, depth: number): unknown {
+  private readFieldValue(field: FieldLike, json: unknown, path: string, depth: number, unknown: UnknownSink): unknown {
     switch (field.fieldKind) {
       case "scalar":
         return this.at(path, () => scalarFromJson(field.scalar, json, field.longType));
@@ -198,7 +222,8 @@ class JsonReader {
           if (field.listKind === "scalar") v = this.at(itemPath, () => scalarFromJson(field.scalar, item, field.longType));
           else if (field.listKind === "enum") v = this.readEnum(field.enum, item, itemPath);
           else v = this.readMessage(field.message, item, itemPath, depth + 1);
-          if (v !== DROP) out.push(v);
+          if (v instanceof ClosedEnumNumber) unknown.push(varintRecord(field.number, v.number));
+          else if (v !== DROP) out.push(v);
         }
         return out;
       }
@@ -219,32 +244,40 @@ class JsonReader {
           if (field.mapKind === "scalar") v = this.at(itemPath, () => scalarFromJson(field.scalar, item, field.longType));
           else if (field.mapKind === "enum") v = this.readEnum(field.enum, item, itemPath);
           else v = this.readMessage(field.message, item, itemPath, depth + 1);
-          if (v !== DROP) setOwn(out, mapKey, v);
+          // The whole entry goes to the unknown fields, as the binary format keeps an entry whose closed enum
+          // value is unknown (C++'s JSON parser would add the key with the enum's first value instead).
+          if (v instanceof ClosedEnumNumber) unknown.push(delimitedRecord(field.number, toBinary(field.entry, { key: k, value: v.number })));
+          else if (v !== DROP) setOwn(out, mapKey, v);
         }
         return out;
       }
     }
   }
 
-  /** An enum value by name, or by number; unknown names are dropped under `ignoreUnknownFields`. */
-  private readEnum(desc: DescEnum, json: unknown, path: string): number | Drop {
+  /**
+   * An enum value by name, by number, or by a quoted number (`"1"`, as the C++ reference parser reads it).
+   * An unknown name is an error, or dropped under `ignoreUnknownFields`; an unknown number is kept, by an
+   * open enum as its value and by a closed one in the unknown fields (see {@link ClosedEnumNumber}).
+   */
+  private readEnum(desc: DescEnum, json: unknown, path: string): number | Drop | ClosedEnumNumber {
     if (desc.typeName === "google.protobuf.NullValue" && json === null) return 0;
+    let n: number;
     if (typeof json === "string") {
       const value = desc.values.find((v) => v.name === json);
       if (value) return value.number;
-      if (this.ignoreUnknown) return DROP;
-      this.fail(path, `enum ${desc.typeName} has no value named ${describeJson(json)}`);
-    }
-    if ((typeof json === "number" && Number.isInteger(json)) || typeof json === "bigint") {
-      const n = Number(json);
-      if (n < -0x80000000 || n > 0x7fffffff) this.fail(path, `enum number ${describeJson(json)} out of int32 range`);
-      if (!desc.open && !desc.value(n)) {
+      const quoted = enumNumberFromString(json);
+      if (quoted === undefined) {
         if (this.ignoreUnknown) return DROP;
-        this.fail(path, `closed enum ${desc.typeName} has no value numbered ${n}`);
+        this.fail(path, `enum ${desc.typeName} has no value named ${describeJson(json)}`);
       }
-      return n;
+      n = quoted;
+    } else if ((typeof json === "number" && Number.isInteger(json)) || typeof json === "bigint") {
+      n = Number(json);
+      if (n < -0x80000000 || n > 0x7fffffff) this.fail(path, `enum number ${describeJson(json)} out of int32 range`);
+    } else {
+      this.fail(path, `expected an enum name or number for ${desc.typeName}, got ${describeJson(json)}`);
     }
-    this.fail(path, `expected an enum name or number for ${desc.typeName}, got ${describeJson(json)}`);
+    return desc.open || desc.value(n) ? n : new ClosedEnumNumber(n);
   }
 
   private readWellKnown(desc: DescMessage, json: unknown, path: string, depth: number): Message {
@@ -373,4 +406,29 @@ class JsonReader {
 
 function isObject(json: unknown): json is JsonObjectIn {
   return typeof json === "object" && json !== null && !Array.isArray(json) && !(json instanceof Uint8Array);
+}
+
+/** A varint record: how the binary format keeps a closed enum number the enum does not have. */
+function varintRecord(fieldNo: number, value: number): Uint8Array {
+  return new BinaryWriter(16).tag(fieldNo, WireType.Varint).int32(value).finish();
+}
+
+/** A length-delimited record (a map entry kept whole). */
+function delimitedRecord(fieldNo: number, payload: Uint8Array): Uint8Array {
+  return new BinaryWriter(payload.length + 16).tag(fieldNo, WireType.LengthDelimited).bytes(payload).finish();
+}
+
+/** Appends records after the unknown fields `message` already has. */
+function appendUnknown(message: Message, records: readonly Uint8Array[]): void {
+  const prev = message[UnknownFields];
+  const parts = prev === undefined ? records : [prev, ...records];
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  message[UnknownFields] = out;
 }

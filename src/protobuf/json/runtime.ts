@@ -12,3 +12,6 @@ export { getExtension, hasExtension, setExtension } from "../extensions.js";
 export type { Message } from "../message.js";
 export { scalarZero } from "../scalar.js";
 export { LongRep } from "../plan.js";
+export { UnknownFields } from "../unknown-fields.js";
+export { BinaryWriter } from "../wire/binary-writer.js";
+export { WireType } from "../wire/wire-type.js";
