@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { generateFiles } from "../../src/codegen/index.js";
 import { createRegistry } from "../../src/protobuf/index.js";
-import { Timestamp as RuntimeTimestamp } from "../../src/runtime/v1/index.js";
+import { getOption, Timestamp as RuntimeTimestamp } from "../../src/runtime/v1/index.js";
 import * as base from "./golden/public/base.js";
 import * as left from "./golden/public/left.js";
 import * as middle from "./golden/public/middle.js";
@@ -21,6 +21,8 @@ describe("import public in generated code", () => {
     assert.equal(Color, base.Color);
     assert.equal(top.BaseService, base.BaseService);
     assert.equal(top.file_public_base, base.file_public_base);
+    assert.equal(top.label, base.label);
+    assert.equal(getOption(Base.desc, top.label), "base");
     assert.equal(Middle, middle.Middle);
     assert.equal(Left, left.Left);
     assert.equal(Top.typeName, "spindle.pub.top.Top");

@@ -10,7 +10,7 @@ checkRuntimeVersion(1, "public/left.proto");
 export const file_public_left: GenFile = defineFile("public/left.proto", "CpMBChFwdWJsaWMvbGVmdC5wcm90bxIQc3BpbmRsZS5wdWIubGVmdBoRcHVibGljL2Jhc2UucHJvdG8iGwoFQ2xhc2gSEgoEbGVmdBgBIAEoCVIEbGVmdCIyCgRMZWZ0EioKBGJhc2UYASABKAsyFi5zcGluZGxlLnB1Yi5iYXNlLkJhc2VSBGJhc2VQAGIGcHJvdG8z", [file_public_base]);
 
 // import public: what the publicly imported files export, this module exports too.
-export { Base, BaseService, Base_Inner, Color, Shadow, file_public_base } from "./base.js";
+export { Base, BaseService, Base_Inner, Color, Shadow, file_public_base, label } from "./base.js";
 
 /** The message spindle.pub.left.Clash. */
 export interface Clash {

@@ -11,7 +11,7 @@ export const file_public_middle: GenFile = defineFile("public/middle.proto", "Cv
 
 // import public: what the publicly imported files export, this module exports too.
 // Not re-exported, declared here too: Shadow.
-export { Base, BaseService, Base_Inner, Color, file_public_base } from "./base.js";
+export { Base, BaseService, Base_Inner, Color, file_public_base, label } from "./base.js";
 export { Timestamp, file_google_protobuf_timestamp } from "../../../../src/runtime/v1/index.js";
 
 /** The message spindle.pub.middle.Middle. */

@@ -10,7 +10,7 @@ checkRuntimeVersion(1, "public/right.proto");
 export const file_public_right: GenFile = defineFile("public/right.proto", "CmwKEnB1YmxpYy9yaWdodC5wcm90bxIRc3BpbmRsZS5wdWIucmlnaHQaEXB1YmxpYy9iYXNlLnByb3RvIh0KBUNsYXNoEhQKBXJpZ2h0GAEgASgJUgVyaWdodCIHCgVSaWdodFAAYgZwcm90bzM=", [file_public_base]);
 
 // import public: what the publicly imported files export, this module exports too.
-export { Base, BaseService, Base_Inner, Color, Shadow, file_public_base } from "./base.js";
+export { Base, BaseService, Base_Inner, Color, Shadow, file_public_base, label } from "./base.js";
 
 /** The message spindle.pub.right.Clash. */
 export interface Clash {

@@ -13,7 +13,7 @@ export const file_public_top: GenFile = defineFile("public/top.proto", "CoQBChBw
 
 // import public: what the publicly imported files export, this module exports too.
 // Not re-exported, declared by more than one public import: Clash, Shadow.
-export { Base, BaseService, Base_Inner, Color, Middle, Timestamp, file_google_protobuf_timestamp, file_public_base, file_public_middle } from "./middle.js";
+export { Base, BaseService, Base_Inner, Color, Middle, Timestamp, file_google_protobuf_timestamp, file_public_base, file_public_middle, label } from "./middle.js";
 export { Left, file_public_left } from "./left.js";
 export { Right, file_public_right } from "./right.js";
 
