@@ -28,9 +28,25 @@ describe("resolveGrpcWebOptions", () => {
     { name: "a negative maxAgeSec", option: { cors: { maxAgeSec: -1 } }, message: /maxAgeSec/ },
     { name: "a string origin other than *", option: { cors: { allowedOrigins: "http://x" } }, message: /allowedOrigins/ },
     { name: "a number", option: 3, message: /grpcWeb must be/ },
+    { name: "a zero headersTimeoutMs", option: { headersTimeoutMs: 0 }, message: /headersTimeoutMs/ },
+    { name: "a negative headersTimeoutMs", option: { headersTimeoutMs: -5 }, message: /headersTimeoutMs/ },
+    { name: "a NaN headersTimeoutMs", option: { headersTimeoutMs: NaN }, message: /headersTimeoutMs/ },
+    { name: "a string headersTimeoutMs", option: { headersTimeoutMs: "100" }, message: /headersTimeoutMs/ },
   ];
   for (const c of bad) {
     it(`rejects ${c.name}`, () => assert.throws(() => resolveGrpcWebOptions(c.option as GrpcWebOptions), c.message));
+  }
+});
+
+describe("resolveGrpcWebOptions headersTimeoutMs", () => {
+  const cases: { name: string; option: GrpcWebOptions; want: number }[] = [
+    { name: "defaults to 30 s", option: {}, want: 30_000 },
+    { name: "keeps a given value", option: { headersTimeoutMs: 250 }, want: 250 },
+    { name: "keeps Infinity (off)", option: { headersTimeoutMs: Infinity }, want: Infinity },
+    { name: "turns a value past what timers can wait into Infinity", option: { headersTimeoutMs: 2 ** 31 }, want: Infinity },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(resolveGrpcWebOptions(c.option)?.headersTimeoutMs, c.want));
   }
 });
 

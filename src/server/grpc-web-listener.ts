@@ -6,17 +6,16 @@ import * as net from "node:net";
 
 const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
 
-/** Connections that send nothing for this long are dropped before a protocol is known. */
-const SNIFF_TIMEOUT_MS = 30_000;
-
 /**
  * Creates the listening server: each accepted socket goes to `http2` when it opens with the HTTP/2 preface,
  * to `onHttp1` otherwise (as a 'connection' event for an `http.Server`). Closing it closes both sides.
+ * Connections that have not told which protocol they speak within `sniffTimeoutMs` (a finite number) are
+ * dropped.
  */
-export function createSniffingListener(http2: net.Server, onHttp1: (socket: net.Socket) => void): net.Server {
+export function createSniffingListener(http2: net.Server, onHttp1: (socket: net.Socket) => void, sniffTimeoutMs: number): net.Server {
   const listener = net.createServer((socket) => {
     let seen: Buffer = Buffer.alloc(0);
-    const timer = setTimeout(() => socket.destroy(), SNIFF_TIMEOUT_MS);
+    const timer = setTimeout(() => socket.destroy(), sniffTimeoutMs);
     timer.unref();
     const onData = (chunk: Buffer): void => {
       seen = seen.length === 0 ? chunk : Buffer.concat([seen, chunk]);

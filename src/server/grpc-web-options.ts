@@ -42,7 +42,23 @@ export interface GrpcWebCorsOptions {
 export interface GrpcWebOptions {
   /** CORS; `false` sends no CORS headers (only same-origin pages can call). Default: `{}` (any origin). */
   readonly cors?: false | GrpcWebCorsOptions;
+  /**
+   * How long a plaintext connection may take to say which protocol it speaks (its first bytes), and an
+   * HTTP/1.1 connection to send a request's complete headers, counted from when it connected or from the
+   * end of its previous response (so it also closes idle keep-alive connections). A slow client (slowloris)
+   * is answered `408 Request Timeout` and closed. `Infinity` turns the HTTP/1.1 part off (the first bytes are
+   * still awaited for the default time at most). Default: 30 000.
+   *
+   * @example
+   * ```ts
+   * createServer({ grpcWeb: { headersTimeoutMs: 10_000 } });
+   * ```
+   */
+  readonly headersTimeoutMs?: number;
 }
+
+/** The default of {@link GrpcWebOptions.headersTimeoutMs}: node's own HTTP/1.1 server allows 60 s, nginx 60 s. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 30_000;
 
 /** The request headers every gRPC-Web client may send (PROTOCOL-WEB.md, and the metadata-carrying ones). */
 export const GRPC_WEB_REQUEST_HEADERS: readonly string[] = [
@@ -73,17 +89,33 @@ export interface ResolvedCors {
   readonly maxAgeSec: number;
 }
 
+/** The `grpcWeb` option with defaults filled in; internal. */
+export interface ResolvedGrpcWeb {
+  /** `undefined` when CORS is off. */
+  readonly cors: ResolvedCors | undefined;
+  /** `Infinity` when off; timers cannot wait longer than 2^31-1 ms anyway. */
+  readonly headersTimeoutMs: number;
+}
+
 /**
- * Resolves the `grpcWeb` server option: `undefined` when gRPC-Web is off, else its CORS settings (`cors`
- * `undefined` when CORS is off).
+ * Resolves the `grpcWeb` server option: `undefined` when gRPC-Web is off, else its settings.
  *
  * @throws Error naming the option when a value is invalid.
  */
-export function resolveGrpcWebOptions(option: boolean | GrpcWebOptions | undefined): { readonly cors: ResolvedCors | undefined } | undefined {
+export function resolveGrpcWebOptions(option: boolean | GrpcWebOptions | undefined): ResolvedGrpcWeb | undefined {
   if (option === false) return undefined;
   const web: GrpcWebOptions = option === undefined || option === true ? {} : option;
   if (typeof web !== "object" || web === null) throw new Error(`createServer: grpcWeb must be a boolean or an object, got ${String(option)}`);
-  if (web.cors === false) return { cors: undefined };
+  const timeout = web.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  if (typeof timeout !== "number" || !(timeout > 0)) {
+    throw new Error(`createServer: grpcWeb.headersTimeoutMs must be a positive number of milliseconds (or Infinity), got ${String(timeout)}`);
+  }
+  const headersTimeoutMs = timeout > 2 ** 31 - 1 ? Infinity : timeout;
+  return { cors: resolveCors(web), headersTimeoutMs };
+}
+
+function resolveCors(web: GrpcWebOptions): ResolvedCors | undefined {
+  if (web.cors === false) return undefined;
   const cors = web.cors ?? {};
   const origins = cors.allowedOrigins ?? "*";
   let isOriginAllowed: (origin: string) => boolean;
@@ -98,12 +130,10 @@ export function resolveGrpcWebOptions(option: boolean | GrpcWebOptions | undefin
   const maxAgeSec = cors.maxAgeSec ?? 7200;
   if (!Number.isInteger(maxAgeSec) || maxAgeSec < 0) throw new Error(`createServer: grpcWeb.cors.maxAgeSec must be a non-negative integer, got ${String(maxAgeSec)}`);
   return {
-    cors: {
-      isOriginAllowed,
-      allowCredentials: cors.allowCredentials === true,
-      allowedHeaders: cors.allowedHeaders === undefined ? undefined : new Set([...GRPC_WEB_REQUEST_HEADERS, ...cors.allowedHeaders.map((h) => h.toLowerCase())]),
-      exposedHeaders: [...GRPC_WEB_RESPONSE_HEADERS, ...(cors.exposedHeaders ?? []).map((h) => h.toLowerCase())],
-      maxAgeSec,
-    },
+    isOriginAllowed,
+    allowCredentials: cors.allowCredentials === true,
+    allowedHeaders: cors.allowedHeaders === undefined ? undefined : new Set([...GRPC_WEB_REQUEST_HEADERS, ...cors.allowedHeaders.map((h) => h.toLowerCase())]),
+    exposedHeaders: [...GRPC_WEB_RESPONSE_HEADERS, ...(cors.exposedHeaders ?? []).map((h) => h.toLowerCase())],
+    maxAgeSec,
   };
 }

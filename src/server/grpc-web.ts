@@ -9,7 +9,7 @@ import type { Readable } from "node:stream";
 import { RpcError, Status, encodeGrpcMessage, parseContentType, contentTypeFor } from "../grpc/index.js";
 import { addCorsHeaders, preflightResponse } from "./grpc-web-cors.js";
 import { createSniffingListener } from "./grpc-web-listener.js";
-import { resolveGrpcWebOptions, type ResolvedCors } from "./grpc-web-options.js";
+import { DEFAULT_HEADERS_TIMEOUT_MS, resolveGrpcWebOptions, type ResolvedGrpcWeb } from "./grpc-web-options.js";
 import { GrpcWebStream, http1Sink, http2Sink, type GrpcWebSink, type Http1Response } from "./grpc-web-stream.js";
 import type { ResolvedServerOptions } from "./options.js";
 import type { CallShared, ServerCall } from "./server-call.js";
@@ -36,8 +36,11 @@ export interface GrpcWebHook {
 export function createGrpcWeb(options: ResolvedServerOptions, startCall: StartCall): GrpcWebHook | undefined {
   const resolved = resolveGrpcWebOptions(options.grpcWeb);
   if (resolved === undefined) return undefined;
-  return new GrpcWeb(options, resolved.cors, startCall);
+  return new GrpcWeb(options, resolved, startCall);
 }
+
+/** What a slow HTTP/1.1 client gets before its connection closes (as node's own headersTimeout answers). */
+const REQUEST_TIMEOUT_RESPONSE = "HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
 
 /** Hop-by-hop and HTTP/1-only request headers that must not become metadata (RFC 9110 §7.6.1). */
 const HTTP1_ONLY_HEADERS = ["host", "connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "expect"];
@@ -50,12 +53,22 @@ class GrpcWeb implements GrpcWebHook {
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly http1Server: http.Server;
   private readonly host: (unixPath: string | undefined) => CallHost;
+  private readonly cors: ResolvedGrpcWeb["cors"];
+  /**
+   * Plaintext HTTP/1.1 sockets waiting for a request's headers, with the timer that closes them. node's
+   * http.Server enforces its own headersTimeout only on connections it accepted from a port it listens on;
+   * ours come from the sniffing listener, so the timeout is kept here.
+   */
+  private readonly headerTimers = new Map<Socket, ReturnType<typeof setTimeout>>();
+  /** The sockets under that timeout (plaintext HTTP/1.1; with TLS, node's own check applies, see listenerFor). */
+  private readonly timedSockets = new WeakSet<Socket>();
 
   constructor(
     private readonly options: ResolvedServerOptions,
-    private readonly cors: ResolvedCors | undefined,
+    private readonly web: ResolvedGrpcWeb,
     private readonly startCall: StartCall,
   ) {
+    this.cors = web.cors;
     this.http1Server = http.createServer((req, res) => this.onHttp1Request(req, res));
     this.http1Server.on("clientError", (_e, socket: Socket) => {
       if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
@@ -93,9 +106,47 @@ class GrpcWeb implements GrpcWebHook {
       server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
         if (req.httpVersionMajor === 1) this.onHttp1Request(req, res, unixPath);
       });
+      // With TLS, node itself times out HTTP/1.1 headers (allowHTTP1 servers track their connections, checked
+      // every connectionsCheckingInterval); give it our limit. 0 turns node's check off.
+      const ms = this.web.headersTimeoutMs;
+      Object.assign(server, Number.isFinite(ms) ? { headersTimeout: ms, connectionsCheckingInterval: Math.min(ms, 30_000) } : { headersTimeout: 0 });
       return server;
     }
-    return createSniffingListener(server, (socket) => this.http1Server.emit("connection", socket));
+    const headersTimeoutMs = this.web.headersTimeoutMs;
+    const sniffTimeoutMs = Number.isFinite(headersTimeoutMs) ? headersTimeoutMs : DEFAULT_HEADERS_TIMEOUT_MS;
+    return createSniffingListener(
+      server,
+      (socket) => {
+        if (Number.isFinite(headersTimeoutMs)) {
+          this.timedSockets.add(socket);
+          socket.once("close", () => this.headersReceived(socket));
+          this.awaitHeaders(socket);
+        }
+        this.http1Server.emit("connection", socket);
+      },
+      sniffTimeoutMs,
+    );
+  }
+
+  /** Gives a plaintext HTTP/1.1 socket `headersTimeoutMs` to send a request's headers, from now. */
+  private awaitHeaders(socket: Socket): void {
+    clearTimeout(this.headerTimers.get(socket));
+    const timer = setTimeout(() => {
+      this.headerTimers.delete(socket);
+      // Close whether or not the client reads the 408 or closes its side.
+      if (socket.writable) socket.end(REQUEST_TIMEOUT_RESPONSE, () => socket.destroy());
+      else socket.destroy();
+    }, this.web.headersTimeoutMs);
+    timer.unref();
+    this.headerTimers.set(socket, timer);
+  }
+
+  /** Stops the header timer of `socket`, if it has one: its request's headers are in, or it closed. */
+  private headersReceived(socket: Socket): void {
+    const timer = this.headerTimers.get(socket);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.headerTimers.delete(socket);
   }
 
   goAway(graceMs: number): void {
@@ -120,6 +171,7 @@ class GrpcWeb implements GrpcWebHook {
 
   private onHttp1Request(req: http.IncomingMessage, res: http.ServerResponse, unixPath?: string): void {
     const socket = req.socket;
+    this.headersReceived(socket);
     this.track(socket, res);
     const headers: IncomingHttpHeaders = { ...req.headers, ":method": req.method ?? "", ":path": req.url ?? "", ":authority": req.headers.host ?? "", ":scheme": "http" };
     for (const name of HTTP1_ONLY_HEADERS) delete headers[name];
@@ -180,6 +232,8 @@ class GrpcWeb implements GrpcWebHook {
       const n = (this.sockets.get(socket) ?? 1) - 1;
       if (this.sockets.has(socket)) this.sockets.set(socket, n);
       if (this.isClosing && n === 0) socket.destroy();
+      // Idle again: the next request's headers get the same time (a keep-alive connection is bounded too).
+      else if (n === 0 && !socket.destroyed && this.sockets.has(socket) && this.timedSockets.has(socket)) this.awaitHeaders(socket);
     });
   }
 }
