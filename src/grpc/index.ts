@@ -56,6 +56,7 @@ export type {
   StubFor,
   UntypedHandler,
   UntypedStub,
+  DeserializeOptions,
 } from "./method.js";
 export type { HandlerContext } from "./handler-context.js";
 export type { CallOptions } from "./call-options.js";

@@ -2,7 +2,7 @@
  * Service definitions from descriptors, for services loaded at run time (`loadProto()`, reflection) rather
  * than generated: the codecs are the protobuf runtime's reflection codec.
  */
-import { type DescMethod, type DescService, fromBinary, type Message, toBinary } from "../protobuf/index.js";
+import { type DescMethod, type DescService, fromBinary, type Message, toBinary, toBinaryWith } from "../protobuf/index.js";
 import type { MethodDefinition, ServiceDefinition } from "./method.js";
 
 /** A method definition made from a descriptor: messages are plain `Message` objects. */
@@ -26,8 +26,9 @@ export function methodFromDesc(method: DescMethod): DescMethodDefinition {
     idempotency: method.idempotency,
     desc: method,
     serializeRequest: (message) => toBinary(input, message),
-    deserializeRequest: (bytes) => fromBinary(input, bytes),
+    deserializeRequest: (bytes, options) => fromBinary(input, bytes, options),
     serializeResponse: (message) => toBinary(output, message),
+    serializeResponseWith: (message, use) => toBinaryWith(output, message, use),
     deserializeResponse: (bytes) => fromBinary(output, bytes),
   };
 }

@@ -12,6 +12,7 @@ import {
   fromBinary,
   mergeFromBinary,
   toBinary,
+  type DescMessage,
   type Message,
 } from "./index.js";
 import { protocInline, testRegistry } from "./testdata/protoc-fixture.js";
@@ -302,5 +303,53 @@ describe("jstype = JS_NUMBER 64-bit extremes", () => {
     assert.throws(() => toBinary(N, { u: 2 ** 65 }), /invalid uint64 value .*out of range/);
     assert.throws(() => toBinary(N, { u: -1 }), /invalid uint64 value -1: out of range/);
     assert.throws(() => toBinary(N, { s: -(2 ** 64) }), /out of range/);
+  });
+});
+
+describe("fromBinary aliasBytes", () => {
+  /** `n` bytes counting up from `seed` (mod 256). */
+  const filled = (n: number, seed: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (seed + i) & 0xff);
+  const small = filled(64, 1);
+  const large = filled(65, 2);
+  const larger = filled(3000, 3);
+  /** Every place a bytes field can be: singular, repeated, map value, oneof member, inside a sub-message. */
+  const cases: { name: string; desc: DescMessage; value: Message; get: (m: Message) => Uint8Array[] }[] = [
+    { name: "singular", desc: Scalars, value: { fBytes: larger }, get: (m) => [m.fBytes as Uint8Array] },
+    { name: "repeated", desc: Lists, value: { rBytes: [small, large, larger] }, get: (m) => m.rBytes as Uint8Array[] },
+    { name: "map values", desc: Maps, value: { mBytes: { a: large, b: small } }, get: (m) => Object.values(m.mBytes as Record<string, Uint8Array>) },
+    { name: "oneof member", desc: Presence, value: { kind: { case: "kBytes", value: larger } }, get: (m) => [(m.kind as { value: Uint8Array }).value] },
+    { name: "in a sub-message", desc: Presence, value: { oMessage: { fBytes: large } }, get: (m) => [(m.oMessage as Message).fBytes as Uint8Array] },
+  ];
+
+  for (const c of cases) {
+    it(`decodes ${c.name} bytes over 64 bytes as views of the input, smaller ones as copies`, () => {
+      // The input sits at an offset inside a larger buffer, as a received chunk does.
+      const encoded = toBinary(c.desc, c.value);
+      const input = new Uint8Array(encoded.length + 17).subarray(9, 9 + encoded.length);
+      input.set(encoded);
+      const want = c.get(fromBinary(c.desc, encoded)).map((b) => [...b]);
+      const got = c.get(fromBinary(c.desc, input, { aliasBytes: true }));
+      assert.deepEqual(got.map((b) => [...b]), want);
+      for (const b of got) {
+        assert.equal(b.buffer === input.buffer, b.length > 64, `a ${b.length}-byte value ${b.length > 64 ? "is" : "is not"} a view`);
+        assert.equal(Object.getPrototypeOf(b), Uint8Array.prototype);
+      }
+    });
+  }
+
+  it("copies by default, so the caller may reuse its buffer", () => {
+    const input = toBinary(Lists, { rBytes: [small, large, larger] });
+    const m = fromBinary(Lists, input);
+    input.fill(0);
+    assert.deepEqual(m.rBytes, [small, large, larger]);
+  });
+
+  it("still reads unknown fields and honours the other options", () => {
+    // Field 12 is unknown to Recursive.
+    const input = toBinary(Scalars, { fBytes: larger });
+    const m = fromBinary(Recursive, input, { aliasBytes: true, readUnknownFields: false });
+    assert.equal(m[UnknownFields], undefined);
+    const kept = fromBinary(Recursive, input, { aliasBytes: true });
+    assert.deepEqual(toBinary(Recursive, kept), input);
   });
 });

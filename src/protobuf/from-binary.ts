@@ -32,6 +32,13 @@ export interface BinaryReadOptions {
    * a partial message decodes. See {@link assertInitialized}.
    */
   checkRequired?: boolean;
+  /**
+   * Let `bytes` fields (over 64 bytes) be views of the input instead of copies: saves an ArrayBuffer per
+   * message. Only for input handed over for good: the caller must not modify or reuse it afterwards, and
+   * each such value keeps the input's whole ArrayBuffer alive as long as it lives. The server sets it for
+   * request messages, whose data node:http2 received into memory it never reuses. Default `false`.
+   */
+  aliasBytes?: boolean;
 }
 
 /**
@@ -70,8 +77,11 @@ export function mergeFromBinary(desc: DescMessage, target: object, bytes: Uint8A
 export function decodeInto(plan: MessagePlan, msg: Message, bytes: Uint8Array, options: BinaryReadOptions | undefined): void {
   if (!(bytes instanceof Uint8Array)) throw new ProtobufError(`cannot decode ${plan.typeName}: input is not a Uint8Array`);
   const r = new BinaryReader(bytes);
+  if (options?.aliasBytes === true) r.aliasBytes = true;
   const ctx: DecodeContext =
-    options === undefined ? defaultContext : { readUnknown: options.readUnknownFields !== false, maxDepth: options.maxDepth ?? 100 };
+    options === undefined || (options.readUnknownFields === undefined && options.maxDepth === undefined)
+      ? defaultContext
+      : { readUnknown: options.readUnknownFields !== false, maxDepth: options.maxDepth ?? 100 };
   if (!(Number.isInteger(ctx.maxDepth) && ctx.maxDepth >= 0)) throw new ProtobufError(`invalid maxDepth ${ctx.maxDepth}: expected an integer >= 0`);
   readMessage(plan, r, msg, 0, ctx, 0);
 }

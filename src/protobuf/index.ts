@@ -19,7 +19,7 @@ export { UnknownFields } from "./unknown-fields.js";
 export type { Message, OneofValue } from "./message.js";
 export { createRegistry, walkFile, type Registry, type RegistryInput, type RegistryType } from "./registry.js";
 export { create } from "./create.js";
-export { toBinary, type BinaryWriteOptions } from "./to-binary.js";
+export { toBinary, toBinaryWith, type BinaryWriteOptions } from "./to-binary.js";
 export { fromBinary, mergeFromBinary, type BinaryReadOptions } from "./from-binary.js";
 export { equals } from "./equals.js";
 export { isInitialized, assertInitialized, findMissingRequired } from "./required.js";

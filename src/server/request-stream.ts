@@ -1,6 +1,8 @@
 // Pull-based request iteration for client-streaming and bidi calls, with a bounded buffer.
 import type { Frame } from "../grpc/index.js";
 
+const noop = (): void => {};
+
 /** Frames buffered before the HTTP/2 stream is paused (then flow control stops the client). */
 const HIGH_WATER_FRAMES = 16;
 /** The stream resumes once the handler has pulled the buffer down to this. */
@@ -24,8 +26,15 @@ export class RequestStream implements AsyncIterable<unknown>, AsyncIterator<unkn
   private isEnded = false;
   private isPaused = false;
   private error: unknown = undefined;
-  private waiter: { resolve: (r: IteratorResult<unknown>) => void; reject: (e: unknown) => void } | undefined;
+  /** The pending next()'s resolve and reject; `undefined` while no reader waits. */
+  private resolveNext: ((r: IteratorResult<unknown>) => void) | undefined = undefined;
+  private rejectNext: ((e: unknown) => void) = noop;
   private isDecoding = false;
+  /** One executor for every next() promise (rather than a closure per call). */
+  private readonly wait = (resolve: (r: IteratorResult<unknown>) => void, reject: (e: unknown) => void): void => {
+    this.resolveNext = resolve;
+    this.rejectNext = reject;
+  };
 
   constructor(private readonly source: RequestSource) {}
 
@@ -36,8 +45,13 @@ export class RequestStream implements AsyncIterable<unknown>, AsyncIterator<unkn
   /** Buffers a frame from the transport and wakes a waiting reader. */
   push(frame: Frame): void {
     if (this.isEnded || this.error !== undefined) return;
+    if (this.resolveNext !== undefined && !this.isDecoding && this.head === this.frames.length) {
+      // A reader waits and nothing is buffered (every message of a ping-pong): hand the frame straight over.
+      this.deliverFrame(frame);
+      return;
+    }
     this.frames.push(frame);
-    if (this.waiter !== undefined && !this.isDecoding) this.deliver();
+    if (this.resolveNext !== undefined && !this.isDecoding) this.deliver();
     if (!this.isPaused && this.frames.length - this.head >= HIGH_WATER_FRAMES) {
       this.isPaused = true;
       this.source.pause();
@@ -47,7 +61,7 @@ export class RequestStream implements AsyncIterable<unknown>, AsyncIterator<unkn
   /** The client half-closed: the iteration ends after the buffered frames. */
   end(): void {
     this.isEnded = true;
-    if (this.waiter !== undefined && !this.isDecoding && this.head === this.frames.length) this.deliver();
+    if (this.resolveNext !== undefined && !this.isDecoding && this.head === this.frames.length) this.deliver();
   }
 
   /** The call failed or was cancelled: the next pull throws `error`. */
@@ -56,15 +70,14 @@ export class RequestStream implements AsyncIterable<unknown>, AsyncIterator<unkn
     this.error = error;
     this.frames.length = 0;
     this.head = 0;
-    if (this.waiter !== undefined && !this.isDecoding) this.deliver();
+    if (this.resolveNext !== undefined && !this.isDecoding) this.deliver();
   }
 
   next(): Promise<IteratorResult<unknown>> {
-    if (this.waiter !== undefined) return Promise.reject(new Error("RequestStream: next() called while a previous next() is pending"));
-    return new Promise((resolve, reject) => {
-      this.waiter = { resolve, reject };
-      if (this.error !== undefined || this.head < this.frames.length || this.isEnded) this.deliver();
-    });
+    if (this.resolveNext !== undefined) return Promise.reject(new Error("RequestStream: next() called while a previous next() is pending"));
+    const promise = new Promise(this.wait);
+    if (this.error !== undefined || this.head < this.frames.length || this.isEnded) this.deliver();
+    return promise;
   }
 
   /** The handler stopped reading: drop what is buffered and stop pausing the transport. */
@@ -79,11 +92,10 @@ export class RequestStream implements AsyncIterable<unknown>, AsyncIterator<unkn
     return Promise.resolve({ done: true, value: undefined });
   }
 
+  /** Settles the waiting next() with the error, the next buffered frame, or the end. */
   private deliver(): void {
-    const waiter = this.waiter!;
     if (this.error !== undefined) {
-      this.waiter = undefined;
-      waiter.reject(this.error);
+      this.settle(undefined, this.error);
       return;
     }
     if (this.head < this.frames.length) {
@@ -97,39 +109,51 @@ export class RequestStream implements AsyncIterable<unknown>, AsyncIterator<unkn
         this.isPaused = false;
         this.source.resume();
       }
-      let decoded: unknown;
-      try {
-        decoded = this.source.decode(frame);
-      } catch (e) {
-        this.waiter = undefined;
-        this.fail(e);
-        waiter.reject(e);
-        return;
-      }
-      if (decoded instanceof Promise) {
-        this.isDecoding = true;
-        decoded.then(
-          (value) => {
-            this.isDecoding = false;
-            this.waiter = undefined;
-            waiter.resolve({ done: false, value });
-          },
-          (e) => {
-            this.isDecoding = false;
-            this.waiter = undefined;
-            this.fail(e);
-            waiter.reject(e);
-          },
-        );
-        return;
-      }
-      this.waiter = undefined;
-      waiter.resolve({ done: false, value: decoded });
+      this.deliverFrame(frame);
       return;
     }
-    if (this.isEnded) {
-      this.waiter = undefined;
-      waiter.resolve({ done: true, value: undefined });
+    if (this.isEnded) this.settle({ done: true, value: undefined }, undefined);
+  }
+
+  /** Decodes `frame` for the waiting next(); a failed decode fails the stream. */
+  private deliverFrame(frame: Frame): void {
+    let decoded: unknown;
+    try {
+      decoded = this.source.decode(frame);
+    } catch (e) {
+      this.settle(undefined, e);
+      this.fail(e);
+      return;
     }
+    if (decoded instanceof Promise) {
+      this.isDecoding = true;
+      decoded.then(
+        (value) => {
+          this.isDecoding = false;
+          this.settle({ done: false, value }, undefined);
+        },
+        (e) => {
+          this.isDecoding = false;
+          this.settle(undefined, e);
+          this.fail(e);
+        },
+      );
+      return;
+    }
+    this.settle({ done: false, value: decoded }, undefined);
+  }
+
+  /**
+   * Resolves the waiting next() with `result`, or rejects it with `error` when there is no result. A failed
+   * decode may already have settled it (the call's failure reaches {@link fail} first): then nothing is left.
+   */
+  private settle(result: IteratorResult<unknown> | undefined, error: unknown): void {
+    const resolve = this.resolveNext;
+    if (resolve === undefined) return;
+    const reject = this.rejectNext;
+    this.resolveNext = undefined;
+    this.rejectNext = noop;
+    if (result !== undefined) resolve(result);
+    else reject(error);
   }
 }

@@ -32,6 +32,12 @@ export class BinaryReader {
   private inputCopy: Uint8Array | undefined;
   /** The halves of the last 64-bit varint or fixed64 read by {@link varint64} or {@link fixed64Halves}. */
   readonly halves: Halves = { lo: 0, hi: 0 };
+  /**
+   * Whether {@link bytes} may return views of the input instead of copies. Only for input handed over for
+   * good: nothing may modify or reuse it while a decoded value lives, and a view keeps the input's whole
+   * ArrayBuffer alive (e.g. the server's request data, see BinaryReadOptions.aliasBytes). Default `false`.
+   */
+  aliasBytes = false;
 
   constructor(buf: Uint8Array, pos = 0, end = buf.length) {
     this.buf = buf;
@@ -268,9 +274,11 @@ export class BinaryReader {
   }
 
   /**
-   * Reads length-prefixed bytes. The result never aliases the input (a caller may reuse its buffer): small
-   * values are copied into their own (on-heap) array; for larger ones the first copies the whole input once
-   * and each is a view into that copy, which costs far less than one ArrayBuffer per value.
+   * Reads length-prefixed bytes. Unless {@link aliasBytes} is set, the result never aliases the input (a caller
+   * may reuse its buffer): small values are copied into their own (on-heap) array; for larger ones the first
+   * copies the whole input once and each is a view into that copy, which costs far less than one ArrayBuffer
+   * per value. With {@link aliasBytes}, larger values are views of the input itself (no ArrayBuffer at all:
+   * about 1 µs less for a 1 KiB value); small ones are still copied, so they pin nothing.
    */
   bytes(): Uint8Array {
     const end = this.delimitedEnd();
@@ -284,8 +292,11 @@ export class BinaryReader {
       for (let i = 0; i < len; i++) out[i] = buf[start + i]!;
       return out;
     }
+    const buf = this.buf;
+    // A plain Uint8Array either way: a Node Buffer's subarray() would make a Buffer, slower to create.
+    if (this.aliasBytes) return new Uint8Array(buf.buffer, buf.byteOffset + start, len);
     // new Uint8Array(x) always copies (a Node Buffer's slice() would be a view of the caller's memory).
-    const copy = (this.inputCopy ??= new Uint8Array(this.buf));
+    const copy = (this.inputCopy ??= new Uint8Array(buf));
     return copy.subarray(start, end);
   }
 
