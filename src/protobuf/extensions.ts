@@ -99,14 +99,14 @@ function emptyValue(f: FieldPlan, ext: DescExtension): unknown {
 
 /**
  * Sets `ext` on `message`, replacing any value it had; it goes before unknown-field records with larger
- * numbers. Throws a ProtobufError for a value of the wrong type.
+ * numbers. Throws a ProtobufError for a value of the wrong type (and leaves the message as it was).
  */
 export function setExtension(message: object, ext: DescExtension, value: unknown): void {
-  clearExtension(message, ext);
   const plan = extensionPlan(ext);
   const w = new BinaryWriter(64);
   writeMessage(plan, { [plan.fields[0]!.name]: value }, w, false, 0);
   const bytes = w.finish();
+  clearExtension(message, ext);
   if (bytes.length === 0) return;
   const m = message as Message;
   const prev = m[UnknownFields];

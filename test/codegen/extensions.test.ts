@@ -159,6 +159,9 @@ describe("generated extension constants", () => {
     const m = Extendable.create();
     assert.throws(() => setExtension(m, ext_int32, "x" as unknown as number), ProtobufError);
     assert.equal(hasExtension(m, ext_int32), false);
+    setExtension(m, ext_int32, 5);
+    assert.throws(() => setExtension(m, ext_int32, "x" as unknown as number), ProtobufError);
+    assert.equal(getExtension(m, ext_int32), 5, "a failed set leaves the value it had");
   });
 
   it("convert 64-bit values for the long option", () => {
@@ -171,6 +174,11 @@ describe("generated extension constants", () => {
     assert.equal(reflectGetExtension(m, ext_sint64.desc), -42n);
     assert.deepEqual(getExtension(m, listAsNumber), [1, 2]);
     assert.deepEqual(getExtension(m, ext_packed), [1n, 2n]);
+    for (const bad of ["1.5", "x", ""]) {
+      assert.throws(() => setExtension(m, asString, bad), /cannot set extension spindle\.diff2\.ext_sint64: expected a 64-bit integer as a string, got "/, bad);
+    }
+    assert.throws(() => setExtension(m, listAsNumber, [1.5]), (e: unknown) => e instanceof ProtobufError && /got 1\.5$/.test(e.message));
+    assert.equal(getExtension(m, asString), "-42", "a failed set leaves the value");
   });
 });
 

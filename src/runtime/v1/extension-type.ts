@@ -13,6 +13,7 @@ import {
   fromBinary,
   getExtension as reflectGetExtension,
   hasExtension as reflectHasExtension,
+  ProtobufError,
   setExtension as reflectSetExtension,
   toBinary,
   type DescExtension,
@@ -100,10 +101,16 @@ function convert(ext: { readonly typeName: string }, value: unknown, toGenerated
       ? (v) => message.decode(toBinary(desc, v as never))
       : (v) => fromBinary(desc, message.encode(v as never));
   } else if (long !== undefined) {
-    one = toGenerated ? (v) => (long === "string" ? String(v) : Number(v)) : (v) => BigInt(v as string | number);
+    one = toGenerated ? (v) => (long === "string" ? String(v) : Number(v)) : (v) => toBigInt(ext, v, long);
   }
   if (one === undefined) return value;
   return Array.isArray(value) ? value.map(one) : one(value);
+}
+
+/** A 64-bit value given as a decimal string or an integral number, as the runtime's bigint. */
+function toBigInt(ext: { readonly typeName: string }, v: unknown, long: string): bigint {
+  if ((typeof v === "string" && /^-?[0-9]+$/.test(v)) || (typeof v === "number" && Number.isInteger(v)) || typeof v === "bigint") return BigInt(v);
+  throw new ProtobufError(`cannot set extension ${ext.typeName}: expected a 64-bit integer as a ${long}, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
 }
 
 /**
