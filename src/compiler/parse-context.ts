@@ -6,7 +6,8 @@
 import type { SourceCodeInfo_Location, UninterpretedOption } from "../protobuf/index.js";
 import type { LocationRecorder } from "./location-recorder.js";
 import { ErrorLocation, SourceLocationTable } from "./source-location-table.js";
-import { decodeUtf8, parseFloatText, parseInteger, parseStringAppend, TokenType, Tokenizer } from "./tokenizer.js";
+import { parseFloatText, parseInteger, parseStringAppend } from "./parse-literal.js";
+import { decodeUtf8, TokenType, Tokenizer } from "./tokenizer.js";
 
 /** A parse error at a 0-based line and column. */
 export interface ParseError {

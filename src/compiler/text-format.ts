@@ -7,7 +7,8 @@
 import type { LinkContext } from "./link-context.js";
 import { findType, lookupSymbol } from "./lookup-symbol.js";
 import { cppType, type FieldNode, type MessageNode } from "./nodes.js";
-import { parseFloatText, parseInteger, parseStringAppend, TokenType, Tokenizer } from "./tokenizer.js";
+import { parseFloatText, parseInteger, parseStringAppend } from "./parse-literal.js";
+import { TokenType, Tokenizer } from "./tokenizer.js";
 import { WireBytes, wireTypeOf } from "./wire-bytes.js";
 
 type Value = { field: FieldNode; bytes: number[] }[];

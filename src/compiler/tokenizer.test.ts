@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { parseInteger, parseStringAppend, Tokenizer, TokenType } from "./tokenizer.js";
+import { parseInteger, parseStringAppend } from "./parse-literal.js";
+import { Tokenizer, TokenType } from "./tokenizer.js";
 
 function tokens(src: string): { tokens: [TokenType, string, number, number][]; errors: string[] } {
   const errors: string[] = [];
