@@ -67,3 +67,13 @@ export function describeContentType(headers: IncomingHttpHeaders): string {
   const ct = headers["content-type"];
   return ct === undefined ? "" : ` (content-type ${JSON.stringify(ct)})`;
 }
+
+/**
+ * Rethrows `e` with the stack of the code awaiting it, not the socket callback's where it was made: as a
+ * promise's rejection handler (`p.then(undefined, withCallerStack)`) V8 adds the awaiting async frames,
+ * without the cost of an async function on the path that succeeds.
+ */
+export function withCallerStack(e: unknown): never {
+  if (e instanceof Error) Error.captureStackTrace(e);
+  throw e;
+}

@@ -27,6 +27,7 @@ import type { ChannelCore, ReadyWaiter, Transport } from "./channel.js";
 import { abortError, describeContentType, errorFromReset, isGrpcContentType, serializeError } from "./call-errors.js";
 import { effectiveDeadline } from "./deadline.js";
 import { readStatus } from "./read-status.js";
+import { CallRetry } from "./call-retry.js";
 import type { ResolvedMethodConfig } from "./service-config.js";
 
 /** What a call needs to know about its method (a `MethodDefinition` fits). */
@@ -101,15 +102,19 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
   private readonly methodConfig: ResolvedMethodConfig | undefined;
   private readonly maxSendBytes: number;
   private readonly maxReceiveBytes: number;
-  /** Attempts made so far under a retry policy (1 = the original). */
-  private attempt = 1;
+  /** gRFC A6 state under the method's retry policy; undefined without one. */
+  private readonly retry: CallRetry | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
-  /** Response headers (not Trailers-Only) arrived: gRFC A6 commits the call, no more retries. */
-  private committed = false;
   /** Whether this call holds a retain() on `transport`. */
   private retained = false;
-  /** The single request frame of a unary or server-streaming call, for a transparent retry. */
-  private replayFrame: Uint8Array | undefined;
+  /**
+   * Whether `replay` holds the whole request sent so far, so that another attempt can send it again: always
+   * for unary and server-streaming calls (their one frame, for transparent retries), for streaming calls only
+   * under a retry policy, until the call commits.
+   */
+  private keepsRequest: boolean;
+  private replay: Uint8Array[] | undefined;
+  /** Transparent retries made (a stream refused unseen, a session gone before the request left). */
   private retries = 0;
   private refusedOnce = false;
   private headersReceived = false;
@@ -123,6 +128,9 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     this.observer = observer;
     const mc = core.serviceConfig?.forMethod(method.path);
     this.methodConfig = mc;
+    const policy = mc?.retryPolicy;
+    this.retry = policy === undefined ? undefined : new CallRetry(policy, core.retryLimits);
+    this.keepsRequest = policy !== undefined || method.kind === "unary" || method.kind === "server_streaming";
     this.waitForReady = options.waitForReady ?? mc?.waitForReady ?? false;
     const settings = core.settings;
     this.maxSendBytes = mc?.maxRequestMessageBytes !== undefined ? Math.min(mc.maxRequestMessageBytes, settings.maxSendMessageBytes) : settings.maxSendMessageBytes;
@@ -210,19 +218,24 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
   }
 
   /**
-   * Sends one request message. Resolves when the transport can take more (HTTP/2 flow control); resolves
-   * at once (without sending) when the call has already ended, since the outcome arrives through the observer.
+   * Sends one request message. Returns undefined when the transport can take more at once, otherwise a
+   * promise that resolves when it can (HTTP/2 flow control, or the stream is not open yet). Without
+   * compression the message is serialized and handed to the stream before this returns, so a streaming
+   * call pays no promise per message. When the call has already ended nothing is sent (the outcome
+   * arrives through the observer).
    */
-  async write(message: I): Promise<void> {
-    if (this.done) return;
-    const frame = await this.frame(message);
+  write(message: I): Promise<void> | undefined {
+    if (this.done) return undefined;
+    if (this.compressor !== identity) return this.writeCompressed(message);
+    const frame = this.frameOf(message);
+    return frame === undefined ? undefined : this.sendFrame(frame);
+  }
+
+  private async writeCompressed(message: I): Promise<void> {
+    const frame = await this.compressedFrame(message);
     if (this.done || frame === undefined) return;
-    if (this.stream === undefined) {
-      this.pending.push(frame);
-      await new Promise<void>((resolve) => (this.openWaiters ??= []).push(resolve));
-      return this.waitDrain();
-    }
-    if (!this.stream.write(frame)) await this.waitDrain();
+    const wait = this.sendFrame(frame);
+    if (wait !== undefined) await wait;
   }
 
   /**
@@ -231,23 +244,60 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
    */
   writeLast(message: I): void {
     if (this.compressor !== identity) {
-      this.write(message).then(() => this.end(), () => undefined);
+      this.writeCompressed(message).then(() => this.end(), () => undefined);
       return;
     }
+    const frame = this.frameOf(message);
+    if (frame === undefined) return;
+    this.halfClosed = true;
+    this.keep(frame);
+    if (this.stream) this.stream.end(frame);
+    else this.pending.push(frame);
+  }
+
+  /** Serializes and frames an uncompressed message; undefined when that failed (the call has ended). */
+  private frameOf(message: I): Uint8Array | undefined {
     let payload: Uint8Array;
     try {
       payload = this.method.serializeRequest(message);
     } catch (e) {
       this.finish(serializeError(e), noTrailers);
+      return undefined;
+    }
+    if (!this.checkSendSize(payload.length)) return undefined;
+    return encodeFrameBuffer(payload, false);
+  }
+
+  /** Writes a frame to the stream, or queues it until the stream opens; see `write` for the result. */
+  private sendFrame(frame: Uint8Array): Promise<void> | undefined {
+    this.keep(frame);
+    const stream = this.stream;
+    if (stream === undefined) {
+      this.pending.push(frame);
+      return new Promise<void>((resolve) => (this.openWaiters ??= []).push(resolve)).then(() => this.waitDrain());
+    }
+    if (stream.write(frame)) return undefined;
+    return this.waitDrain();
+  }
+
+  /** Keeps a sent frame for another attempt while the whole request fits in the retry buffer. */
+  private keep(frame: Uint8Array): void {
+    if (!this.keepsRequest) return;
+    if (this.retry !== undefined && !this.retry.admit(frame.length)) {
+      // gRFC A6: a request too large to buffer commits the call; what was kept is freed.
+      this.keepsRequest = false;
+      this.replay = undefined;
       return;
     }
-    if (!this.checkSendSize(payload.length)) return;
-    const frame = encodeFrameBuffer(payload, false);
-    this.halfClosed = true;
-    // Kept so the call can be replayed on another connection if the server refuses the stream unseen.
-    this.replayFrame = frame;
-    if (this.stream) this.stream.end(frame);
-    else this.pending.push(frame);
+    if (this.replay === undefined) this.replay = [frame];
+    else this.replay.push(frame);
+  }
+
+  /** gRFC A6 commit: this attempt is the last; buffered request frames are no longer needed. */
+  private commit(): void {
+    this.keepsRequest = false;
+    this.replay = undefined;
+    this.retry?.commit();
   }
 
   /** Half-closes the request side (no more messages). */
@@ -304,6 +354,8 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       "grpc-accept-encoding": settings.acceptEncoding,
     };
     if (this.compressor !== identity) headers["grpc-encoding"] = this.compressor.name;
+    // gRFC A6 "Exposed Retry Metadata": the server sees how many attempts came before this one.
+    if (this.retry !== undefined && this.retry.attempts > 1) headers["grpc-previous-rpc-attempts"] = String(this.retry.attempts - 1);
     if (this.deadline !== undefined) {
       const ms = this.deadline - Date.now();
       if (ms <= 0) {
@@ -370,7 +422,8 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     }
   }
 
-  private async frame(message: I): Promise<Uint8Array | undefined> {
+  /** Serializes and frames a message on a compressing call (`compressMessage` may leave some uncompressed). */
+  private async compressedFrame(message: I): Promise<Uint8Array | undefined> {
     let payload: Uint8Array;
     try {
       payload = this.method.serializeRequest(message);
@@ -380,7 +433,6 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     }
     if (!this.checkSendSize(payload.length)) return undefined;
     const index = this.sent++;
-    if (this.compressor === identity) return encodeFrameBuffer(payload, false);
     if (this.options.compressMessage !== undefined && !this.options.compressMessage(message, index)) return encodeFrameBuffer(payload, false);
     let compressed: Uint8Array;
     try {
@@ -454,7 +506,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       this.trailers = headers;
       return;
     }
-    this.committed = true;
+    this.commit();
     const encoding = headers["grpc-encoding"] as string | undefined;
     if (encoding !== undefined && encoding !== "identity") {
       const c = this.core.settings.compressors.get(encoding);
@@ -636,43 +688,28 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
   }
 
   /**
-   * Ends the call with `error`, or sends it again when the method's retry policy allows (gRFC A6): a
-   * retryable code, attempts left, not committed (no response headers yet), the whole request kept, the
-   * throttle not tripped, and `grpc-retry-pushback-ms` (if sent) a valid delay.
+   * Ends the call with `error`, or sends it again when the method's retry policy allows (gRFC A6, decided by
+   * `CallRetry.nextDelayMs`): the request frames kept so far go out on a new stream after the backoff, and
+   * messages the caller writes meanwhile queue behind them.
    */
   private finishOrRetry(error: RpcError, trailers: Metadata, pushback: unknown): void {
-    const policy = this.methodConfig?.retryPolicy;
-    if (policy === undefined || this.done || !policy.retryableStatusCodes.has(error.code)) {
+    const retry = this.retry;
+    const delayMs = retry === undefined || this.done ? undefined : retry.nextDelayMs(error.code, pushback, this.keepsRequest);
+    if (delayMs === undefined) {
       this.finish(error, trailers);
       return;
     }
-    const throttle = this.core.retryThrottle;
-    const allowed = throttle === undefined ? true : throttle.onFailure();
-    if (!allowed || this.committed || this.replayFrame === undefined || this.attempt >= policy.maxAttempts) {
-      this.finish(error, trailers);
-      return;
-    }
-    let delayMs: number;
-    if (pushback !== undefined) {
-      // The server's pushback replaces the backoff; a malformed or negative one means "do not retry".
-      if (typeof pushback !== "string" || !/^\d{1,9}$/.test(pushback)) {
-        this.finish(error, trailers);
-        return;
-      }
-      delayMs = Number(pushback);
-    } else {
-      const bound = Math.min(policy.initialBackoffMs * policy.backoffMultiplier ** (this.attempt - 1), policy.maxBackoffMs);
-      delayMs = Math.random() * bound;
-    }
-    this.attempt++;
     this.detachStream();
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      if (this.done) return;
-      this.resetAttempt();
-      this.waitingForTransport = true;
-      this.core.addWaiter(this);
-    }, delayMs);
+    this.resetAttempt();
+    this.retryTimer = setTimeout(onRetryTimer, delayMs, this);
+  }
+
+  /** @internal */
+  onRetryTimer(): void {
+    this.retryTimer = undefined;
+    if (this.done) return;
+    this.waitingForTransport = true;
+    this.core.addWaiter(this);
   }
 
   /** Stops listening to the current stream (its outcome no longer matters) and releases its transport. */
@@ -704,20 +741,21 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     this.streamError = undefined;
     this.statusPending = false;
     this.headersReceived = false;
-    this.committed = false;
     this.received = 0;
     this.responseCompressor = identity;
-    this.pending = [this.replayFrame!];
-    this.halfClosed = true;
+    // A copy: messages written until the new stream opens go to both lists.
+    this.pending = this.replay === undefined ? [] : this.replay.slice();
+    // A writer waiting for the old stream's flow control now queues for the new stream instead.
+    this.onDrain();
   }
 
   /**
    * Sends the call again on a fresh connection after the server refused it without processing it (gRPC's
-   * "transparent retry"). Only calls whose whole request is kept (unary and server streaming) qualify, at
-   * most a few times; the deadline keeps running.
+   * "transparent retry"). Only calls whose whole request is kept (unary and server streaming, and streams
+   * under a retry policy that still fit its buffer) qualify, at most a few times; the deadline keeps running.
    */
   private retryTransparently(): boolean {
-    if (this.replayFrame === undefined || this.retries >= MAX_TRANSPARENT_RETRIES || this.done) return false;
+    if (!this.keepsRequest || this.retries >= MAX_TRANSPARENT_RETRIES || this.done) return false;
     this.retries++;
     this.detachStream();
     this.resetAttempt();
@@ -754,6 +792,9 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       if (!fromServer || !this.halfClosed) stream.close(fromServer ? NGHTTP2_NO_ERROR : NGHTTP2_CANCEL);
     }
     this.pending = [];
+    this.replay = undefined;
+    // The call's result is out: its buffered request bytes go back to the channel's pool (gRFC A6).
+    this.retry?.commit();
     this.onDrain();
     const waiters = this.openWaiters;
     this.openWaiters = undefined;
@@ -792,5 +833,8 @@ function onStreamDrain(this: CallStream): void {
 }
 function onCallDeadline(call: ClientCall<unknown, unknown>): void {
   call.onDeadline();
+}
+function onRetryTimer(call: ClientCall<unknown, unknown>): void {
+  call.onRetryTimer();
 }
 

@@ -5,6 +5,7 @@ import type { ClientHttp2Session, ClientSessionOptions } from "node:http2";
 import { RpcError, Status, type Compressor } from "../grpc/index.js";
 import { nodeCompressors } from "../node/index.js";
 import { createBackoff, type Backoff, type BackoffOptions } from "./backoff.js";
+import { RetryBufferPool, type CallRetryLimits } from "./call-retry.js";
 import { connectSession } from "./connect-session.js";
 import { ConnectivityState } from "./connectivity-state.js";
 import type { CallCredentials, TlsCredentials } from "./credentials.js";
@@ -40,9 +41,20 @@ export interface ChannelOptions {
   interceptors?: ClientInterceptor[];
   /**
    * Per-method defaults and retry policies (grpc/grpc doc/service_config.md, gRFC A6), as an object or
-   * its JSON text. Retries apply to unary and server-streaming calls.
+   * its JSON text. Retries apply to every call kind: a client-streaming or bidi call keeps the messages it
+   * sent (within `perCallRetryBufferBytes` and `retryBufferBytes`) and replays them on the next attempt.
    */
   serviceConfig?: ServiceConfig | string;
+  /**
+   * Request bytes all calls on the channel may keep for retries together (gRFC A6
+   * `retry_buffer_size_in_bytes`; default 16 MiB). A call that does not fit is sent but not retried.
+   */
+  retryBufferBytes?: number;
+  /**
+   * Request bytes one call may keep for retries (gRFC A6 `per_rpc_buffer_limit_in_bytes`; default 1 MiB).
+   * A stream that sends more is committed: it goes on without buffering and is not retried.
+   */
+  perCallRetryBufferBytes?: number;
   /** Sends an HTTP/2 PING after this long without activity while calls are open; off when absent. */
   keepaliveTimeMs?: number;
   /** Closes the connection when a keepalive PING gets no answer within this long (default 20 s). */
@@ -116,6 +128,9 @@ export interface ChannelSettings {
 }
 
 const DEFAULT_MAX_RECEIVE = 4 * 1024 * 1024;
+/** Retry buffer defaults, grpc-java's and grpc-js's: 16 MiB per channel, 1 MiB per call. */
+const DEFAULT_RETRY_BUFFER_BYTES = 16 * 1024 * 1024;
+const DEFAULT_PER_CALL_RETRY_BUFFER_BYTES = 1024 * 1024;
 /** gRPC's default channel idle timeout (grpc-core's GRPC_ARG_CLIENT_IDLE_TIMEOUT_MS): 30 minutes. */
 const DEFAULT_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 const USER_AGENT = `spindle-node/0.1.0 node/${process.versions.node}`;
@@ -201,7 +216,13 @@ export class ChannelCore implements Channel {
     this.idleTimeoutMs = idle;
     this.serviceConfig = options.serviceConfig === undefined ? undefined : parseServiceConfig(options.serviceConfig);
     const throttling = this.serviceConfig?.retryThrottling;
-    this.retryThrottle = throttling ? new RetryThrottle(throttling.maxTokens, throttling.tokenRatio) : undefined;
+    const throttle = throttling ? new RetryThrottle(throttling.maxTokens, throttling.tokenRatio) : undefined;
+    this.retryThrottle = throttle;
+    const poolBytes = options.retryBufferBytes ?? DEFAULT_RETRY_BUFFER_BYTES;
+    const perCallBytes = options.perCallRetryBufferBytes ?? DEFAULT_PER_CALL_RETRY_BUFFER_BYTES;
+    if (!(poolBytes >= 0)) throw new Error(`retryBufferBytes must be a non-negative number, got ${poolBytes}`);
+    if (!(perCallBytes >= 0)) throw new Error(`perCallRetryBufferBytes must be a non-negative number, got ${perCallBytes}`);
+    this.retryLimits = { pool: new RetryBufferPool(poolBytes), perCallBytes, throttle };
   }
 
   private readonly tls: TlsCredentials | undefined;
@@ -211,6 +232,8 @@ export class ChannelCore implements Channel {
   peerAcceptEncoding: string[] | undefined;
   /** Retry throttling shared by every call on the channel (gRFC A6). */
   readonly retryThrottle: RetryThrottle | undefined;
+  /** The retry buffer budget and throttle every retried call on the channel shares. */
+  readonly retryLimits: CallRetryLimits;
 
   /** Whether call credentials may travel over a plaintext connection (ChannelOptions.allowInsecureCallCredentials). */
   get allowsInsecureCallCredentials(): boolean {

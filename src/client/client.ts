@@ -15,10 +15,12 @@ import {
 } from "../grpc/index.js";
 import { currentCallContext, enableCallContext } from "../node/index.js";
 import { ClientCall, type CallObserver } from "./call.js";
+import { withCallerStack } from "./call-errors.js";
 import { effectiveDeadline } from "./deadline.js";
 import type { CallOptions } from "./call-options.js";
 import { ChannelCore, type Channel } from "./channel.js";
 import { ResponseStream } from "./response-stream.js";
+import { attachSink } from "./writable-iterable.js";
 
 // A program that loads the client can make calls from inside handlers: have servers run handlers in a call
 // context so those calls inherit deadline and cancellation (src/node/call-context.ts says why it is opt-in).
@@ -66,13 +68,13 @@ export function createStub(channel: Channel, method: AnyMethodDefinition, interc
   if (interceptors.length > 0) return interceptedStub(core, method, interceptors);
   switch (method.kind) {
     case "unary":
-      return (request, options = NO_OPTIONS) => callForResponse(core, method, options, (call) => call.writeLast(request));
+      return (request, options = NO_OPTIONS) => callForResponse(core, method, options, sendOne, request);
     case "server_streaming":
-      return (request, options = NO_OPTIONS) => startResponseStream(core, method, options, (call) => call.writeLast(request));
+      return (request, options = NO_OPTIONS) => startResponseStream(core, method, options, sendOne, request);
     case "client_streaming":
-      return (requests, options = NO_OPTIONS) => callForResponse(core, method, options, (call) => void pumpRequests(call, requests as Requests));
+      return (requests, options = NO_OPTIONS) => callForResponse(core, method, options, sendStream, requests);
     case "bidi_streaming":
-      return (requests, options = NO_OPTIONS) => startResponseStream(core, method, options, (call) => void pumpRequests(call, requests as Requests));
+      return (requests, options = NO_OPTIONS) => startResponseStream(core, method, options, sendStream, requests);
     default:
       throw new Error(`method ${method.path} has unknown kind ${JSON.stringify(method.kind)}`);
   }
@@ -112,25 +114,22 @@ class UnaryObserver<O> implements CallObserver<O> {
   }
 }
 
-type Send = (call: ClientCall<unknown, unknown>) => void;
+/** Writes a call's request side from the stub's first argument (module-level: no closure per call). */
+type Send = (call: ClientCall<unknown, unknown>, input: unknown) => void;
+const sendOne: Send = (call, request) => call.writeLast(request);
+const sendStream: Send = (call, requests) => void pumpRequests(call, requests as Requests);
 
 /** Unary and client-streaming calls: one response, as a promise. `send` writes the request side. */
-async function callForResponse(core: ChannelCore, method: AnyMethodDefinition, options: CallOptions, send: Send): Promise<unknown> {
-  try {
-    return await new Promise((resolve, reject) => {
-      const call = new ClientCall(core, method, options, new UnaryObserver(options, resolve, reject));
-      call.start();
-      send(call);
-    });
-  } catch (e) {
-    // The error was made in a socket callback; give it the caller's (async) stack instead.
-    if (e instanceof Error) Error.captureStackTrace(e);
-    throw e;
-  }
+function callForResponse(core: ChannelCore, method: AnyMethodDefinition, options: CallOptions, send: Send, input: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const call = new ClientCall(core, method, options, new UnaryObserver(options, resolve, reject));
+    call.start();
+    send(call, input);
+  }).then(undefined, withCallerStack);
 }
 
 /** Server-streaming and bidi calls: responses as an async iterable. `send` writes the request side. */
-function startResponseStream(core: ChannelCore, method: AnyMethodDefinition, options: CallOptions, send: Send): ResponseStream<unknown> {
+function startResponseStream(core: ChannelCore, method: AnyMethodDefinition, options: CallOptions, send: Send, input: unknown): ResponseStream<unknown> {
   const responses = new ResponseStream<unknown>(options);
   let call: ClientCall<unknown, unknown>;
   try {
@@ -141,16 +140,19 @@ function startResponseStream(core: ChannelCore, method: AnyMethodDefinition, opt
   }
   responses.call = call;
   call.start();
-  send(call);
+  send(call, input);
   return responses;
 }
 
 /**
- * Sends the messages of `requests`, waiting for HTTP/2 flow control after each, then half-closes.
+ * Sends the messages of `requests`, waiting for HTTP/2 flow control after each, then half-closes; a
+ * WritableIterable is attached to the call instead and sends as it is written to.
  * A throwing request iterable cancels the call with its error; an ended call stops the pump and closes
  * the iterable (its `return()`).
  */
 export async function pumpRequests(call: ClientCall<unknown, unknown>, requests: Requests): Promise<void> {
+  // A WritableIterable feeds the call directly: no iterator round trip per message.
+  if (attachSink(requests, call)) return;
   let iterator: AsyncIterator<unknown> | Iterator<unknown>;
   try {
     iterator = Symbol.asyncIterator in requests ? requests[Symbol.asyncIterator]() : (requests as Iterable<unknown>)[Symbol.iterator]();
@@ -167,7 +169,9 @@ export async function pumpRequests(call: ClientCall<unknown, unknown>, requests:
         break;
       }
       if (call.ended) break;
-      await call.write(r.value);
+      // write() returns a promise only when flow control (or a stream not yet open) asks us to wait.
+      const wait = call.write(r.value);
+      if (wait !== undefined) await wait;
     }
     if (finished) call.end();
   } catch (e) {

@@ -4,6 +4,7 @@
 import { Metadata, RpcError, Status } from "../grpc/index.js";
 import type { CallObserver, ClientCall } from "./call.js";
 import type { CallOptions } from "./call-options.js";
+import { withCallerStack } from "./call-errors.js";
 
 /** Messages buffered before the stream is paused, and the level at which reading resumes. */
 const HIGH_WATER = 16;
@@ -96,17 +97,9 @@ export class ResponseStream<O> implements CallObserver<O>, AsyncIterableIterator
   next(): Promise<IteratorResult<O>> {
     // Fast path: a buffered message needs no async frame (a busy stream is mostly this).
     if (this.head < this.queue.length) return this.pull();
-    return this.nextSlow();
-  }
-
-  private async nextSlow(): Promise<IteratorResult<O>> {
-    try {
-      return await this.pull();
-    } catch (e) {
-      // Give the error the stack of the code that awaited it, not the socket callback's.
-      if (e instanceof Error) Error.captureStackTrace(e);
-      throw e;
-    }
+    // The message that settles this resolves the waiter from the socket callback; only a failure takes
+    // the detour that gives it the awaiting code's stack (an async function here cost a frame per message).
+    return this.pull().then(undefined, withCallerStack);
   }
 
   private pull(): Promise<IteratorResult<O>> {
