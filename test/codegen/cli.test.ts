@@ -48,26 +48,38 @@ async function gen(argv: string[]): Promise<{ code: number; stderr: string }> {
   }
 }
 
+/** Generates `inputs` with `spindle gen` and with protoc running protoc-gen-spindle; answers both trees. */
+async function viaGenAndPlugin(name: string, includes: string[], inputs: string[], opt: string): Promise<[Record<string, string>, Record<string, string>]> {
+  const viaGen = join(dir, name, "gen");
+  const { code, stderr } = await gen([...includes.flatMap((i) => ["-I", i]), "--out", viaGen, "--opt", opt, ...inputs.map((i) => join(includes[0]!, i))]);
+  assert.equal(code, 0, stderr);
+  const wrapper = join(dir, "protoc-gen-spindle");
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${[process.execPath, ...process.execArgv, pluginPath].map((a) => `'${a}'`).join(" ")}\n`);
+  chmodSync(wrapper, 0o755);
+  const viaPlugin = join(dir, name, "plugin");
+  mkdirSync(viaPlugin, { recursive: true });
+  await promisify(execFile)("protoc", [...includes.map((i) => `-I${i}`), `--plugin=protoc-gen-spindle=${wrapper}`, `--spindle_out=${opt}:${viaPlugin}`, ...inputs], {
+    cwd: repoRoot,
+  });
+  return [readTree(viaGen), readTree(viaPlugin)];
+}
+
 describe("spindle gen", () => {
   it("writes the same files as protoc-gen-spindle, options included", async () => {
     const inputs = ["grpc/testing/test.proto", "grpc/testing/messages.proto", "grpc/testing/empty.proto"];
-    const viaGen = join(dir, "gen");
-    const { code, stderr } = await gen(["-I", grpcProto, "--out", viaGen, "--opt", "long=string", "--import_extension", "none", ...inputs.map((i) => join(grpcProto, i))]);
-    assert.equal(code, 0, stderr);
-
-    const wrapper = join(dir, "protoc-gen-spindle");
-    writeFileSync(wrapper, `#!/bin/sh\nexec ${[process.execPath, ...process.execArgv, pluginPath].map((a) => `'${a}'`).join(" ")}\n`);
-    chmodSync(wrapper, 0o755);
-    const viaPlugin = join(dir, "plugin");
-    mkdirSync(viaPlugin);
-    await promisify(execFile)("protoc", [`-I${grpcProto}`, `--plugin=protoc-gen-spindle=${wrapper}`, `--spindle_out=long=string,import_extension=none:${viaPlugin}`, ...inputs], {
-      cwd: repoRoot,
-    });
-    const a = readTree(viaGen);
-    const b = readTree(viaPlugin);
+    const [a, b] = await viaGenAndPlugin("grpc", [grpcProto], inputs, "long=string,import_extension=none");
     assert.deepEqual(Object.keys(a).sort(), ["grpc/testing/empty.ts", "grpc/testing/messages.ts", "grpc/testing/test.ts"]);
     assert.deepEqual(b, a);
     assert.match(a["grpc/testing/test.ts"]!, /from "\.\/empty"/);
+  });
+
+  it("writes the same files as protoc-gen-spindle for public imports, extensions and custom options", async () => {
+    const inputs = ["public/top.proto", "public/middle.proto", "public/left.proto", "public/right.proto", "public/base.proto", "custom_options.proto", "diff2.proto"];
+    const [a, b] = await viaGenAndPlugin("ext", [join(repoRoot, "test/codegen/protos"), "/usr/include"], inputs, "long=number");
+    assert.equal(Object.keys(a).length, inputs.length);
+    assert.deepEqual(b, a);
+    assert.match(a["public/top.ts"]!, /^export \{ Base, .*label \} from "\.\/middle\.js";$/m);
+    assert.match(a["diff2.ts"]!, /ext_sint64: Extension<Extendable, number> = .*\{ long: "number" \}\);$/m);
   });
 
   it("answers bad arguments with usage and exit code 2", async () => {
