@@ -4,7 +4,7 @@
  */
 
 /** C's `printf("%.<precision>g", value)` for finite values. */
-export function formatG(value: number, precision: number): string {
+function formatG(value: number, precision: number): string {
   if (value === 0) return Object.is(value, -0) ? "-0" : "0";
   const exp = value.toExponential(precision - 1);
   const e = exp.indexOf("e");
