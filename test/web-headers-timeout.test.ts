@@ -6,10 +6,11 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import * as http2 from "node:http2";
 import * as net from "node:net";
+import * as tls from "node:tls";
 import { createChannel, createClient } from "../src/client/index.js";
 import { Catalog } from "../gen/shop.js";
 import type { Server } from "../src/server/index.js";
-import { TOKEN, frame, startWebServer } from "./web-helpers.js";
+import { TOKEN, certs, frame, startWebServer } from "./web-helpers.js";
 
 const TIMEOUT_MS = 300;
 
@@ -20,14 +21,15 @@ interface RawConnection {
   readonly closed: Promise<void>;
 }
 
-function connect(port: number): Promise<RawConnection> {
+/** Connects over plaintext, or over TLS with ALPN `http/1.1` when `ca` is given. */
+function connect(port: number, ca?: string): Promise<RawConnection> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, "127.0.0.1");
+    const socket = ca === undefined ? net.connect(port, "127.0.0.1") : tls.connect({ port, host: "127.0.0.1", ca, servername: "localhost", ALPNProtocols: ["http/1.1"] });
     let data = "";
     socket.on("data", (chunk: Buffer) => (data += chunk.toString("latin1")));
     socket.on("error", () => {});
     const closed = new Promise<void>((done) => socket.once("close", () => done()));
-    socket.once("connect", () => resolve({ socket, received: () => data, closed }));
+    socket.once(ca === undefined ? "connect" : "secureConnect", () => resolve({ socket, received: () => data, closed }));
     socket.once("error", reject);
   });
 }
@@ -124,6 +126,22 @@ describe("gRPC-Web HTTP/1.1 header timeout", () => {
       assert.equal(session.closed || session.destroyed, false);
     } finally {
       session.close();
+    }
+  });
+});
+
+describe("gRPC-Web HTTP/1.1 header timeout over TLS", () => {
+  it("hands the limit to node's own check: trickled headers get 408 and a close", async () => {
+    const { ca, key, cert } = certs();
+    const { server, port } = await startWebServer({ tls: { key, cert }, grpcWeb: { headersTimeoutMs: TIMEOUT_MS } });
+    try {
+      const conn = await connect(port, ca);
+      conn.socket.write(`POST ${Catalog.methods.getProduct.path} HTTP/1.1\r\nhost: localhost\r\n`);
+      trickle(conn.socket);
+      await closedWithin(conn);
+      assert.match(conn.received(), /^HTTP\/1\.1 408 /);
+    } finally {
+      server.forceShutdown();
     }
   });
 });

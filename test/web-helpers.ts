@@ -3,6 +3,9 @@
 import { RpcError, Status, parseTrailersFrame, type ServiceImplementation } from "../src/grpc/index.js";
 import { createServer, type Server, type ServerContext, type ServerOptions } from "../src/server/index.js";
 import { Catalog } from "../gen/shop.js";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createCatalog, sampleProducts } from "../examples/shop/catalog.js";
 
 export const TOKEN = "web-token";
@@ -95,4 +98,18 @@ export function decodeTextBody(text: string): Uint8Array {
   const parts: Buffer[] = [];
   for (let i = 0; i < text.length; i += 4) parts.push(Buffer.from(text.slice(i, i + 4), "base64"));
   return Buffer.concat(parts);
+}
+
+/** interop/certs (a CA and a server certificate for localhost and 127.0.0.1), from test/ or dist/test/. */
+export function certs(): { ca: string; key: string; cert: string } {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    try {
+      const read = (f: string): string => readFileSync(join(dir, "interop", "certs", f), "utf8");
+      return { ca: read("ca.pem"), key: read("server.key"), cert: read("server.pem") };
+    } catch {
+      dir = dirname(dir);
+    }
+  }
+  throw new Error("interop/certs not found");
 }

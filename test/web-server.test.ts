@@ -5,14 +5,11 @@ import assert from "node:assert/strict";
 import * as http2 from "node:http2";
 import * as net from "node:net";
 import * as https from "node:https";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Status } from "../src/grpc/index.js";
 import { createChannel, createClient } from "../src/client/index.js";
 import { Catalog } from "../gen/shop.js";
 import type { Server } from "../src/server/index.js";
-import { BINARY_TRAILER, TOKEN, decodeTextBody, frame, parseWebBody, startWebServer } from "./web-helpers.js";
+import { BINARY_TRAILER, TOKEN, certs, decodeTextBody, frame, parseWebBody, startWebServer } from "./web-helpers.js";
 
 const getProduct = Catalog.methods.getProduct;
 const listProducts = Catalog.methods.listProducts;
@@ -242,20 +239,6 @@ describe("gRPC-Web over HTTP/2", () => {
     assert.equal(res["access-control-allow-origin"], "http://page.example");
   });
 });
-
-/** interop/certs (a CA and a server certificate for localhost and 127.0.0.1), from test/ or dist/test/. */
-function certs(): { ca: string; key: string; cert: string } {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    try {
-      const read = (f: string): string => readFileSync(join(dir, "interop", "certs", f), "utf8");
-      return { ca: read("ca.pem"), key: read("server.key"), cert: read("server.pem") };
-    } catch {
-      dir = dirname(dir);
-    }
-  }
-  throw new Error("interop/certs not found");
-}
 
 describe("gRPC-Web over TLS", () => {
   it("serves gRPC-Web over HTTP/1.1 (ALPN http/1.1) and HTTP/2 (ALPN h2) on the same TLS port", async () => {
