@@ -1,9 +1,13 @@
 // grpc/health/v1/health.proto for the health service: its descriptor and message types. The server ships
-// without generated code (generated files import spindle/runtime/v1, above this layer), so the definition is
-// made from the descriptor with src/grpc's serviceFromDesc, on first use. The descriptor is protoc's for
-// /usr/share/grpc-proto/grpc/health/v1/health.proto, without source info (test/reflection-proto.test.ts checks).
-import type { MethodDefinition, ServiceDefinition } from "../grpc/index.js";
-import { lazyService } from "./lazy-service.js";
+// without generated code (generated files import spindle/runtime/v1, above this layer). The two messages have
+// one field each, so their codecs are written out here: registering the service links nothing, where a
+// definition made from the descriptor would link it, and descriptor.proto with it, at startup (about 9 ms of a
+// cold start). The descriptor is linked only when asked for (`desc`, which reflection reads). It is protoc's
+// for /usr/share/grpc-proto/grpc/health/v1/health.proto, without source info (test/reflection-proto.test.ts
+// checks, and that the codecs agree with the generated code's).
+import type { MessageInit, MethodDefinition, MethodKind, ServiceDefinition } from "../grpc/index.js";
+import { BinaryReader, BinaryWriter, ProtobufError, WireType, type DescMethod, type DescService } from "../protobuf/index.js";
+import { lazyDesc } from "./lazy-service.js";
 
 /** A serialized FileDescriptorSet holding grpc/health/v1/health.proto. */
 const healthProtoBase64 =
@@ -45,4 +49,68 @@ export type HealthMethods = {
  * const { status } = await health.check({ service: "shop.v1.Catalog" });
  * ```
  */
-export const Health: ServiceDefinition<HealthMethods> = lazyService("grpc.health.v1.Health", healthProtoBase64);
+export const Health: ServiceDefinition<HealthMethods> = healthDefinition();
+
+function healthDefinition(): ServiceDefinition<HealthMethods> {
+  const typeName = "grpc.health.v1.Health";
+  const getDesc = lazyDesc(typeName, healthProtoBase64);
+  const method = <K extends MethodKind>(name: string, localName: string, kind: K): MethodDefinition<HealthCheckRequest, HealthCheckResponse, K> => ({
+    path: `/${typeName}/${name}`,
+    name,
+    localName,
+    kind,
+    get desc(): DescMethod {
+      return getDesc().methods.find((m) => m.name === name)!;
+    },
+    serializeRequest: encodeRequest,
+    deserializeRequest: decodeRequest,
+    serializeResponse: encodeResponse,
+    deserializeResponse: decodeResponse,
+  });
+  return {
+    typeName,
+    methods: { check: method("Check", "check", "unary"), watch: method("Watch", "watch", "server_streaming") },
+    get desc(): DescService {
+      return getDesc();
+    },
+  };
+}
+
+/** HealthCheckRequest: `string service = 1`. */
+function encodeRequest(m: MessageInit<HealthCheckRequest>): Uint8Array {
+  const w = new BinaryWriter(16);
+  if (m.service) w.tag(1, WireType.LengthDelimited).string(m.service);
+  return w.finish();
+}
+
+/** HealthCheckResponse: `ServingStatus status = 1` (an open enum: unknown numbers are kept). */
+function encodeResponse(m: MessageInit<HealthCheckResponse>): Uint8Array {
+  const w = new BinaryWriter(16);
+  if (m.status) w.tag(1, WireType.Varint).int32(m.status);
+  return w.finish();
+}
+
+/** @throws ProtobufError for malformed bytes, invalid UTF-8, or field 1 with another wire type. */
+function decodeRequest(bytes: Uint8Array): HealthCheckRequest {
+  const m: HealthCheckRequest = { service: "" };
+  readFields(bytes, "grpc.health.v1.HealthCheckRequest", WireType.LengthDelimited, (r) => (m.service = r.string(true)));
+  return m;
+}
+
+/** @throws ProtobufError for malformed bytes or field 1 with another wire type. */
+function decodeResponse(bytes: Uint8Array): HealthCheckResponse {
+  const m: HealthCheckResponse = { status: ServingStatus.UNKNOWN };
+  readFields(bytes, "grpc.health.v1.HealthCheckResponse", WireType.Varint, (r) => (m.status = r.int32()));
+  return m;
+}
+
+/** Reads a message whose only known field is number 1, of wire type `wireType`; other fields are skipped. */
+function readFields(bytes: Uint8Array, typeName: string, wireType: WireType, readField1: (r: BinaryReader) => void): void {
+  const r = new BinaryReader(bytes);
+  while (r.pos < r.end) {
+    const [no, wt] = r.tag();
+    if (no !== 1) r.skip(wt, no);
+    else if (wt === wireType) readField1(r);
+    else throw new ProtobufError(`${typeName}: field 1 has wire type ${wt}, expected ${wireType}`);
+  }
+}

@@ -3,13 +3,12 @@ import { decodeBase64, serviceFromDesc, type ServiceDefinition } from "../grpc/i
 import { createRegistry, type DescService } from "../protobuf/index.js";
 
 /**
- * A service definition whose descriptor is linked on first use of `methods` or `desc`, so importing the
- * server costs nothing for programs that never serve these services.
+ * The descriptor of service `typeName` from an embedded descriptor set, linked on the first call (linking
+ * costs milliseconds, and descriptor.proto with it, which a program may never need).
  */
-export function lazyService<M extends ServiceDefinition["methods"]>(typeName: string, descriptorSetBase64: string): ServiceDefinition<M> {
+export function lazyDesc(typeName: string, descriptorSetBase64: string): () => DescService {
   let desc: DescService | undefined;
-  let methods: M | undefined;
-  const getDesc = (): DescService => {
+  return () => {
     if (desc === undefined) {
       const bytes = decodeBase64(descriptorSetBase64);
       const found = bytes === undefined ? undefined : createRegistry(bytes).getService(typeName);
@@ -18,6 +17,15 @@ export function lazyService<M extends ServiceDefinition["methods"]>(typeName: st
     }
     return desc;
   };
+}
+
+/**
+ * A service definition whose descriptor is linked on first use of `methods` or `desc`, so importing the
+ * server costs nothing for programs that never serve these services.
+ */
+export function lazyService<M extends ServiceDefinition["methods"]>(typeName: string, descriptorSetBase64: string): ServiceDefinition<M> {
+  let methods: M | undefined;
+  const getDesc = lazyDesc(typeName, descriptorSetBase64);
   return {
     typeName,
     get methods(): M {
