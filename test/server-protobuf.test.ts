@@ -128,6 +128,18 @@ describe("server protobuf fast paths", () => {
     await assert.rejects(stub.echo({ note: "too-big" }), (e: unknown) => e instanceof RpcError && e.code === Status.RESOURCE_EXHAUSTED && /200005 bytes exceeds the limit/.test(e.message));
   });
 
+  it("answers without a Date header, on success and on early refusal (gRPC has no use for it)", async () => {
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    try {
+      const ok = await rawRequest(session, grpcHeaders("/test.blob.Blobs/Echo"), [frame(toBinary(Blob, { note: "x" }))]);
+      const refused = await rawRequest(session, grpcHeaders("/test.blob.Blobs/Nope"), [frame(new Uint8Array())]);
+      assert.deepEqual([statusOf(ok).code, statusOf(refused).code], [Status.OK, Status.UNIMPLEMENTED]);
+      assert.deepEqual([ok.headers.date, refused.headers.date], [undefined, undefined]);
+    } finally {
+      session.close();
+    }
+  });
+
   it("still compresses responses when asked to", async () => {
     const gz = createServer({ responseCompression: "gzip" });
     gz.addService(Blobs, {

@@ -76,7 +76,12 @@ function onWantTrailersListener(this: CallStream): void {
 /** The trailers of a successful call without custom trailers; shared (node does not modify them). */
 const OK_TRAILERS: OutgoingHttpHeaders = Object.freeze({ "grpc-status": "0" }) as OutgoingHttpHeaders;
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const WAIT_FOR_TRAILERS = Object.freeze({ waitForTrailers: true });
+// No Date header (node adds one unless `sendDate: false`, an option node's own compat layer uses but
+// @types/node does not list): gRPC has no use for it, grpc-go and grpc-java send none, and leaving it out
+// takes node's header processing (respond, processHeaders, mapToHeaders) from ~10% to ~6.5% of a unary
+// call's server CPU (profiles of 32 B calls).
+const WAIT_FOR_TRAILERS = Object.freeze({ waitForTrailers: true, sendDate: false });
+const TRAILERS_ONLY = Object.freeze({ endStream: true, sendDate: false });
 /**
  * Request messages may hold views of the received data rather than copies of their `bytes` fields (saves an
  * ArrayBuffer per message, about 1 µs at 1 KiB). Safe because the call owns that data: node:http2 hands each
@@ -546,7 +551,7 @@ export class ServerCall implements ServerContext, RequestSource {
           const headers = { ...this.buildResponseHeaders(), ...trailers };
           delete headers["grpc-encoding"];
           this.isHeaderSent = true;
-          stream.respond(headers, { endStream: true });
+          stream.respond(headers, TRAILERS_ONLY);
         } else {
           this.pendingTrailers = trailers;
           stream.end();

@@ -313,6 +313,9 @@ function headerListSizeOfList(list: readonly string[]): number {
   return size;
 }
 
+/** No Date header, as on every gRPC response (see server-call.ts); typed loosely: @types/node omits sendDate. */
+const EARLY_RESPONSE = Object.freeze({ endStream: true, sendDate: false });
+
 /** Answers a call the server refuses before any handler runs: status in the headers, stream ended. */
 function respondEarly(
   stream: http2.ServerHttp2Stream,
@@ -331,7 +334,7 @@ function respondEarly(
         "grpc-message": encodeGrpcMessage(message),
         ...extra,
       },
-      { endStream: true },
+      EARLY_RESPONSE,
     );
   } catch {
     // The client already reset the stream.
