@@ -70,11 +70,15 @@ export type ServerReflectionMethods = {
   serverReflectionInfo: MethodDefinition<ServerReflectionRequest, ServerReflectionResponse, "bidi_streaming">;
 };
 
+/** The one method of both versions, as registering it needs it (before any linking). */
+const shapes = { serverReflectionInfo: { name: "ServerReflectionInfo", kind: "bidi_streaming" } } as const;
+
 /** The definition of grpc.reflection.v1.ServerReflection. */
-export const ServerReflectionV1: ServiceDefinition<ServerReflectionMethods> = lazyService("grpc.reflection.v1.ServerReflection", reflectionV1Base64);
+export const ServerReflectionV1: ServiceDefinition<ServerReflectionMethods> = lazyService<ServerReflectionMethods>("grpc.reflection.v1.ServerReflection", reflectionV1Base64, shapes);
 
 /** The definition of grpc.reflection.v1alpha.ServerReflection (deprecated upstream, still asked for first by many clients). */
-export const ServerReflectionV1alpha: ServiceDefinition<ServerReflectionMethods> = lazyService(
+export const ServerReflectionV1alpha: ServiceDefinition<ServerReflectionMethods> = lazyService<ServerReflectionMethods>(
   "grpc.reflection.v1alpha.ServerReflection",
   reflectionV1alphaBase64,
+  shapes,
 );

@@ -67,17 +67,22 @@ export function createReflectionService(
 ): ReflectionService {
   const list: ReflectionSource[] = isIterable(sources) ? [...sources] : [sources];
   if (options.isSelfListed !== false) list.push(ServerReflectionV1, ServerReflectionV1alpha);
-  const index = createReflectionIndex(list);
+  // Built on the first question (or `serviceNames`), not at startup: it links the embedded descriptors of the
+  // standard services, which costs tens of milliseconds of a cold start.
+  let index: ReflectionIndex | undefined;
+  const getIndex = (): ReflectionIndex => (index ??= createReflectionIndex(list));
   // v1alpha has the same messages as v1 (field for field), so one implementation serves both.
   const implementation: ServiceImplementation<ServiceDefinition<ServerReflectionMethods>, ServerContext> = {
     async *serverReflectionInfo(requests) {
-      for await (const request of requests) yield answerReflectionRequest(index, request);
+      for await (const request of requests) yield answerReflectionRequest(getIndex(), request);
     },
   };
   return {
     v1: { definition: ServerReflectionV1, implementation },
     v1alpha: { definition: ServerReflectionV1alpha, implementation },
-    serviceNames: index.serviceNames,
+    get serviceNames() {
+      return getIndex().serviceNames;
+    },
     addTo(server) {
       server.addService(ServerReflectionV1, implementation);
       server.addService(ServerReflectionV1alpha, implementation);
