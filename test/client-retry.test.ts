@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createChannel, createClient, createWritableIterable, type Channel, type ChannelOptions } from "../src/client/index.js";
-import { RpcError, Status } from "../src/grpc/index.js";
+import { Metadata, RpcError, Status } from "../src/grpc/index.js";
 import { createServer, type Server, type ServerContext } from "../src/server/index.js";
 import type { ChannelCore } from "../src/client/channel.js";
 import { Echo } from "./server-helpers.js";
@@ -107,7 +107,9 @@ describe("retries of client-streaming and bidi calls (gRFC A6)", () => {
   it("replays a client stream on each attempt until one succeeds, counting previous attempts", async () => {
     await withClient({ serviceConfig: policy() }, { failures: 2 }, async (client) => {
       const sent = [{ n: 1 }, { n: 2 }, { n: 3 }];
-      assert.deepEqual(await client.clientStream(sent), { got: sent });
+      let trailers: Metadata | undefined;
+      assert.deepEqual(await client.clientStream(sent, { onTrailer: (t: Metadata) => (trailers = t) }), { got: sent });
+      assert.equal(trailers?.get("grpc-previous-rpc-attempts"), "2", "the answer's trailers say how many attempts came before");
       assert.deepEqual(attempts, [
         { previous: undefined, messages: sent },
         { previous: "1", messages: sent },
@@ -133,7 +135,10 @@ describe("retries of client-streaming and bidi calls (gRFC A6)", () => {
 
   it("gives up after maxAttempts with the last attempt's status", async () => {
     await withClient({ serviceConfig: policy(3) }, { failures: 10 }, async (client) => {
-      await assert.rejects(client.clientStream([{ n: 1 }]), (e: unknown) => e instanceof RpcError && e.code === Status.UNAVAILABLE && /attempt 3 /.test(e.rawMessage));
+      await assert.rejects(
+        client.clientStream([{ n: 1 }]),
+        (e: unknown) => e instanceof RpcError && e.code === Status.UNAVAILABLE && /attempt 3 /.test(e.rawMessage) && e.metadata.get("grpc-previous-rpc-attempts") === "2",
+      );
       assert.equal(attempts.length, 3);
     });
   });

@@ -92,7 +92,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
   /** Request messages framed so far (the index given to `compressMessage`). */
   private sent = 0;
   /** Frames written before the stream opened, and whether the request side was closed. */
-  private pending: Uint8Array[] = [];
+  private pending: Uint8Array[] | undefined;
   private halfClosed = false;
   private waitingForTransport = false;
   private drainWaiters: (() => void)[] | undefined;
@@ -252,7 +252,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     this.halfClosed = true;
     this.keep(frame);
     if (this.stream) this.stream.end(frame);
-    else this.pending.push(frame);
+    else (this.pending ??= []).push(frame);
   }
 
   /** Serializes and frames an uncompressed message; undefined when that failed (the call has ended). */
@@ -273,7 +273,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     this.keep(frame);
     const stream = this.stream;
     if (stream === undefined) {
-      this.pending.push(frame);
+      (this.pending ??= []).push(frame);
       return new Promise<void>((resolve) => (this.openWaiters ??= []).push(resolve)).then(() => this.waitDrain());
     }
     if (stream.write(frame)) return undefined;
@@ -405,9 +405,9 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     stream.on("end", onStreamEnd);
     stream.on("error", onStreamError);
     stream.on("close", onStreamClose);
-    if (this.pending.length > 0) {
+    if (this.pending !== undefined && this.pending.length > 0) {
       const frames = this.pending;
-      this.pending = [];
+      this.pending = undefined;
       const last = frames.length - 1;
       for (let i = 0; i < last; i++) stream.write(frames[i]);
       if (this.halfClosed) stream.end(frames[last]);
@@ -535,7 +535,8 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       const flags = chunk[0]!;
       const length = chunk.readUInt32BE(1);
       if (length + 5 === chunk.length && flags <= 1 && length <= this.maxReceiveBytes) {
-        this.onFrame(flags === 1, chunk.subarray(5));
+        // A plain Uint8Array view: cheaper than Buffer#subarray, which builds a Buffer subclass instance.
+        this.onFrame(flags === 1, new Uint8Array(chunk.buffer, chunk.byteOffset + 5, length));
         return;
       }
     }
@@ -640,6 +641,8 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       this.fail(RpcError.from(e, Status.INTERNAL));
       return;
     }
+    // gRFC A6 "Exposed Retry Metadata": the application learns how many attempts came before this answer.
+    if (this.retry !== undefined && this.retry.attempts > 1) metadata.set("grpc-previous-rpc-attempts", String(this.retry.attempts - 1));
     const error = readStatus(headers, metadata);
     if (error === undefined) {
       const kind = this.method.kind;
@@ -744,7 +747,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     this.received = 0;
     this.responseCompressor = identity;
     // A copy: messages written until the new stream opens go to both lists.
-    this.pending = this.replay === undefined ? [] : this.replay.slice();
+    this.pending = this.replay?.slice();
     // A writer waiting for the old stream's flow control now queues for the new stream instead.
     this.onDrain();
   }
@@ -791,7 +794,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       // Otherwise reset what is still open: CANCEL when we gave up, NO_ERROR when the server finished first.
       if (!fromServer || !this.halfClosed) stream.close(fromServer ? NGHTTP2_NO_ERROR : NGHTTP2_CANCEL);
     }
-    this.pending = [];
+    this.pending = undefined;
     this.replay = undefined;
     // The call's result is out: its buffered request bytes go back to the channel's pool (gRFC A6).
     this.retry?.commit();
