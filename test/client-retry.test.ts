@@ -211,6 +211,15 @@ describe("retries of client-streaming and bidi calls (gRFC A6)", () => {
     });
   });
 
+  it("ends with the call's deadline while waiting out a backoff, leaving no timer behind", async () => {
+    await withClient({ serviceConfig: policy() }, { failures: 1, trailers: { "grpc-retry-pushback-ms": "60000" } }, async (client) => {
+      const started = Date.now();
+      await assert.rejects(client.clientStream([{ n: 1 }], { timeout: 100 }), (e: unknown) => e instanceof RpcError && e.code === Status.DEADLINE_EXCEEDED);
+      assert.ok(Date.now() - started < 30_000, "the deadline, not the pushback, ended the call");
+      assert.equal(attempts.length, 1);
+    });
+  });
+
   it("stops retrying streams when the throttle's tokens run low", async () => {
     const options = { serviceConfig: { ...policy(), retryThrottling: { maxTokens: 2, tokenRatio: 0.1 } } };
     await withClient(options, { failures: 10 }, async (client) => {
