@@ -1,5 +1,6 @@
 // Run by server-imports.test.ts in a fresh process: a plain server (createServer, one service with
-// hand-written codecs, listen, shut down), with a module loader hook that reports every module the process
+// hand-written codecs, listen, shut down; with the argument `health`, the health service too), with a module
+// loader hook that reports every module the process
 // loads. Prints the loaded file: URLs as one JSON array on stdout.
 import { register } from "node:module";
 import { MessageChannel } from "node:worker_threads";
@@ -30,6 +31,8 @@ const echo = {
 };
 const server = createServer();
 server.addService({ typeName: "plain.Echo", methods: { say: echo } }, { say: (req: Uint8Array) => req });
+// With `health`, the standard health service too.
+if (process.argv.includes("health")) (await import("../src/server/health.js")).createHealthService().addTo(server);
 await server.listen("127.0.0.1:0");
 server.forceShutdown();
 // The hook thread posts asynchronously: let its last messages arrive.

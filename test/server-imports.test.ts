@@ -1,7 +1,8 @@
 // The server's cold start is mostly ES module loading (bench/README.md, cold start): each module costs a
 // file lookup, a read and a compile. This pins what a plain server loads, so the graph cannot silently grow
 // back: no health or reflection (their own doors, spindle/server/health and spindle/server/reflection), no
-// compiler, codegen, runtime, client, browser or otel code, and no more modules than the budget below.
+// compiler, codegen, runtime, client, browser or otel code, and no more modules than the budget below; the
+// health service adds its own three small modules and nothing else.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -24,10 +25,10 @@ const FORBIDDEN = [
   /^gen\//,
 ];
 
-async function loadedModules(): Promise<string[]> {
+async function loadedModules(...args: string[]): Promise<string[]> {
   const isTs = import.meta.url.endsWith(".ts");
   const fixture = fileURLToPath(new URL(`./server-imports-fixture.${isTs ? "ts" : "js"}`, import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, [...(isTs ? ["--import", "tsx"] : []), fixture], { timeout: 30_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, [...(isTs ? ["--import", "tsx"] : []), fixture, ...args], { timeout: 30_000 });
   // Paths from the project root (for the compiled tests, from dist/), without the extension.
   const root = new URL("../", import.meta.url).href;
   return (JSON.parse(stdout) as string[])
@@ -48,5 +49,11 @@ describe("a plain server's module graph", () => {
     }
     const summary = [...byLayer].map(([layer, n]) => `${layer} ${n}`).join(", ");
     assert.ok(modules.length <= MODULE_BUDGET, `a plain server loads ${modules.length} modules (budget ${MODULE_BUDGET}): ${summary}`);
+  });
+
+  it("adds only the health door and its codecs for a server with the health service", async () => {
+    const [plain, withHealth] = await Promise.all([loadedModules(), loadedModules("health")]);
+    const added = withHealth.filter((m) => !plain.includes(m)).sort();
+    assert.deepEqual(added, ["src/server/health", "src/server/health-proto", "src/server/lazy-service"]);
   });
 });
