@@ -163,7 +163,7 @@ if (existsSync(grpcTest) && existsSync(bin)) {
       { warmup: 2, rounds: 10 },
     );
   for (const { suffix, env } of environments) {
-    // The shipped bin: the bundled CLI through its code cache (scripts/bundle-cli.ts).
+    // The shipped bin: the bundled CLI through its code cache (scripts/bundle.ts).
     cold(`compile/cold/spindle${suffix}`, process.execPath, [bin, "compile", ...args], env);
     cold(`compile/cold/spindle-unbundled${suffix}`, process.execPath, [unbundled, "compile", ...args], env);
     // Node doing nothing: the floor under any Node CLI.

@@ -1,7 +1,7 @@
 // The Spindle contender's client: a channel and a typed stub over bench.proto loaded with loadProto.
-import { loadProto } from "../../src/compiler/index.js";
-import { serviceFromDesc } from "../../src/grpc/index.js";
-import { createChannel, createClient, createWritableIterable } from "../../src/client/index.js";
+import { loadProto } from "spindle/compiler";
+import { serviceFromDesc } from "spindle/grpc";
+import { createChannel, createClient, createWritableIterable } from "spindle/client";
 import { benchProtoDir, SERVICE_NAME } from "./bench-proto.js";
 import type { BenchClient, PingPongCall } from "./client-kinds.js";
 

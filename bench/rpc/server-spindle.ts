@@ -1,8 +1,9 @@
 // The Spindle contender's server: bench.proto loaded at run time with loadProto (no codegen), handlers in the
-// DESIGN.md style (a plain async function, async generators for streams).
-import { loadProto } from "../../src/compiler/index.js";
-import { serviceFromDesc } from "../../src/grpc/index.js";
-import { createServer } from "../../src/server/index.js";
+// DESIGN.md style (a plain async function, async generators for streams). It imports the package by name, so
+// it runs what users get: the bundled exports of `npm run build` (scripts/bundle.ts).
+import { loadProto } from "spindle/compiler";
+import { serviceFromDesc } from "spindle/grpc";
+import { createServer } from "spindle/server";
 import { benchProtoDir, SERVICE_NAME } from "./bench-proto.js";
 import type { RunningServer } from "./server-kinds.js";
 

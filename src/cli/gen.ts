@@ -92,7 +92,7 @@ export interface LoadedMessageType {
 export async function loadGeneratedTypes(descriptorSet: Uint8Array, options: GenerateOptions = {}): Promise<Map<string, LoadedMessageType>> {
   let ts: typeof import("typescript");
   try {
-    // require, not import(): the bundled bin (scripts/bundle-cli.ts) runs where import() of a package can't.
+    // require, not import(): the bundled bin (scripts/bundle.ts) runs where import() of a package can't.
     ts = createRequire(import.meta.url)("typescript") as typeof import("typescript");
   } catch {
     throw new Error("loading generated code needs the typescript package (npm install --save-dev typescript)");

@@ -1,5 +1,5 @@
 /**
- * Runs a bin from its bundle (dist/bundle/NAME.cjs, written by scripts/bundle-cli.ts) through a V8 code cache
+ * Runs a bin from its bundle (dist/bundle/NAME.cjs, written by scripts/bundle.ts) through a V8 code cache
  * kept beside it, because a cold start is mostly Node loading and compiling our code: one file and cached
  * bytecode make `spindle compile` start about twice as fast (bench/compile). Without the bundle (a checkout
  * built with plain `tsc`) the bin runs its unbundled ES module instead.
