@@ -133,6 +133,14 @@ describe("retries of client-streaming and bidi calls (gRFC A6)", () => {
     });
   });
 
+  it("replays compressed messages as they were sent", async () => {
+    await withClient({ serviceConfig: policy() }, { failures: 1 }, async (client) => {
+      const sent = [{ text: "z".repeat(500) }, { text: "y".repeat(500) }];
+      assert.deepEqual(await client.clientStream(sent, { compression: "gzip" }), { got: sent });
+      assert.deepEqual(attempts.map((a) => a.messages), [sent, sent]);
+    });
+  });
+
   it("gives up after maxAttempts with the last attempt's status", async () => {
     await withClient({ serviceConfig: policy(3) }, { failures: 10 }, async (client) => {
       await assert.rejects(
