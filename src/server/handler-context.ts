@@ -6,6 +6,10 @@ import type { HandlerContext, MetadataInit } from "../grpc/index.js";
  * deadline, timeRemaining, peer, responseHeaders, responseTrailers) plus what only this server offers.
  * Every handler's `ctx` is one; narrow to it with a type annotation when you need the extras.
  *
+ * Request messages' `bytes` fields over 64 bytes are views of the data as received rather than copies (the
+ * call owns that data, and copying cost an ArrayBuffer per message): copy one (`value.slice()`) that you keep
+ * long after the call, or it keeps the whole socket read it arrived in (up to 64 KiB) in memory.
+ *
  * @example
  * ```ts
  * async unaryCall(req, ctx: ServerContext) {

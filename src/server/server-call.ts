@@ -87,8 +87,8 @@ const TRAILERS_ONLY = Object.freeze({ endStream: true, sendDate: false });
  * ArrayBuffer per message, about 1 µs at 1 KiB). Safe because the call owns that data: node:http2 hands each
  * socket read to JS in an ArrayBuffer of its own and never writes to it again, the frame decoder's payloads
  * are views of those reads or buffers it allocated per message, and decompressed payloads are new buffers;
- * nothing else holds them. The price: a kept value pins the read it came in (tens of KiB at most), as
- * protobufjs's Buffer slices do under grpc-js.
+ * nothing else holds them. The price: a value kept past the call pins the read it came in (up to 64 KiB), as
+ * protobufjs's Buffer slices do under grpc-js; ServerContext's doc tells handler authors.
  */
 const ALIAS_REQUEST_BYTES = Object.freeze({ aliasBytes: true });
 /** Frames a response from the encoder's buffer: the one copy of the message the server makes. */
