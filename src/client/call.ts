@@ -9,6 +9,7 @@ import {
   encodeTimeout,
   identity,
   Metadata,
+  metadataFromHeaderList,
   metadataFromHeaders,
   metadataToHeaders,
   parseGrpcStatus,
@@ -88,6 +89,8 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
   /** Set while decompression is under way, so later messages and the status wait for it (order). */
   private readChain: Promise<void> | undefined;
   private trailers: IncomingHttpHeaders | undefined;
+  /** The trailers as node's flat [name, value, …] list, which keeps repeated keys apart (see onTrailers). */
+  private rawTrailers: readonly string[] | undefined;
   private received = 0;
   /** Request messages framed so far (the index given to `compressMessage`). */
   private sent = 0;
@@ -485,7 +488,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
   }
 
   /** @internal */
-  onResponse(headers: IncomingHttpHeaders): void {
+  onResponse(headers: IncomingHttpHeaders, rawHeaders: readonly string[] | undefined): void {
     if (this.done) return;
     this.headersReceived = true;
     const accept = headers["grpc-accept-encoding"];
@@ -504,6 +507,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     if (headers["grpc-status"] !== undefined) {
       // Trailers-Only: the headers are the trailers. The status is applied once the stream has ended.
       this.trailers = headers;
+      this.rawTrailers = rawHeaders;
       return;
     }
     this.commit();
@@ -519,7 +523,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     if (!this.observer.needsMetadata) return;
     let md: Metadata;
     try {
-      md = metadataFromHeaders(headers);
+      md = receivedMetadata(headers, rawHeaders);
     } catch (e) {
       this.fail(RpcError.from(e, Status.INTERNAL));
       return;
@@ -594,8 +598,9 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
   }
 
   /** @internal */
-  onTrailers(headers: IncomingHttpHeaders): void {
+  onTrailers(headers: IncomingHttpHeaders, rawHeaders: readonly string[] | undefined): void {
     this.trailers = headers;
+    this.rawTrailers = rawHeaders;
   }
 
   /** @internal */
@@ -608,6 +613,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
       return;
     }
     const trailers = this.trailers;
+    const rawTrailers = this.rawTrailers;
     if (trailers === undefined) {
       // A reset or a lost connection also ends the readable side; onClose maps them.
       const session = this.transport!.session;
@@ -618,13 +624,13 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     this.statusPending = true;
     if (this.readChain) {
       const chain = this.readChain;
-      chain.then(() => this.applyStatus(trailers));
+      chain.then(() => this.applyStatus(trailers, rawTrailers));
     } else {
-      this.applyStatus(trailers);
+      this.applyStatus(trailers, rawTrailers);
     }
   }
 
-  private applyStatus(headers: IncomingHttpHeaders): void {
+  private applyStatus(headers: IncomingHttpHeaders, rawHeaders: readonly string[] | undefined): void {
     if (this.done) return;
     if (!this.observer.needsMetadata && headers["grpc-status"] === "0") {
       const kind = this.method.kind;
@@ -636,7 +642,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     }
     let metadata: Metadata;
     try {
-      metadata = metadataFromHeaders(headers);
+      metadata = receivedMetadata(headers, rawHeaders);
     } catch (e) {
       this.fail(RpcError.from(e, Status.INTERNAL));
       return;
@@ -739,6 +745,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     this.stream = undefined;
     this.transport = undefined;
     this.trailers = undefined;
+    this.rawTrailers = undefined;
     this.decoder = undefined;
     this.readChain = undefined;
     this.streamError = undefined;
@@ -811,14 +818,21 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
 const kCall = Symbol("spindle.client.call");
 type CallStream = ClientHttp2Stream & { [kCall]?: ClientCall<unknown, unknown> };
 
-function onStreamResponse(this: CallStream, headers: IncomingHttpHeaders): void {
-  this[kCall]?.onResponse(headers);
+// node:http2 passes the header block as a flat [name, value, …] list too: the only form in which repeated
+// keys stay apart (its header object joins them with ", ", which breaks -bin values).
+function onStreamResponse(this: CallStream, headers: IncomingHttpHeaders, _flags: number, rawHeaders?: string[]): void {
+  this[kCall]?.onResponse(headers, rawHeaders);
 }
 function onStreamData(this: CallStream, chunk: Buffer): void {
   this[kCall]?.onData(chunk);
 }
-function onStreamTrailers(this: CallStream, headers: IncomingHttpHeaders): void {
-  this[kCall]?.onTrailers(headers);
+function onStreamTrailers(this: CallStream, headers: IncomingHttpHeaders, _flags: number, rawHeaders?: string[]): void {
+  this[kCall]?.onTrailers(headers, rawHeaders);
+}
+
+/** Metadata from a received header block: from the raw list when node gave one (every value kept), else the object. */
+function receivedMetadata(headers: IncomingHttpHeaders, rawHeaders: readonly string[] | undefined): Metadata {
+  return rawHeaders !== undefined ? metadataFromHeaderList(rawHeaders) : metadataFromHeaders(headers);
 }
 function onStreamEnd(this: CallStream): void {
   this[kCall]?.onEndOfStream();
