@@ -13,6 +13,8 @@ const lenientUtf8 = new TextDecoder("utf-8");
 const located = new WeakSet<Error>();
 const tagErrors = new WeakSet<Error>();
 const scratch = new DataView(new ArrayBuffer(8));
+/** With `aliasBytes`, `bytes` values up to this long are still copied: on V8's heap they cost less than a view. */
+const SMALL_BYTES = 64;
 // Little-endian platforms only (every platform Node and browsers run on); checked once below.
 const f32 = new Float32Array(1);
 const f32b = new Uint8Array(f32.buffer);
@@ -26,6 +28,12 @@ export interface DecodeOptions {
   readUnknownFields?: boolean;
   /** Nesting limit for sub-messages and groups (default 100). */
   maxDepth?: number;
+  /**
+   * The caller hands the input over for good (nothing modifies or reuses it afterwards), so `bytes` fields
+   * longer than 64 bytes may be views of it instead of copies (default `false`). The server passes it for
+   * request messages; a view kept past that keeps the whole input alive.
+   */
+  aliasBytes?: boolean;
 }
 
 /** A cursor over protobuf bytes for generated decoders. */
@@ -42,7 +50,11 @@ export class CodecReader {
     this.buf = buf;
     this.keepUnknown = options?.readUnknownFields ?? true;
     this.maxDepth = options?.maxDepth ?? 100;
+    this.aliasBytes = options?.aliasBytes ?? false;
   }
+
+  /** Whether `bytes` values past {@link SMALL_BYTES} are views of the input (the `aliasBytes` option). */
+  aliasBytes: boolean;
 
   /** The input. */
   buf: Uint8Array;
@@ -59,6 +71,7 @@ export class CodecReader {
     r.pos = 0;
     r.keepUnknown = options?.readUnknownFields ?? true;
     r.maxDepth = options?.maxDepth ?? 100;
+    r.aliasBytes = options?.aliasBytes ?? false;
     return r;
   }
 
@@ -310,12 +323,21 @@ export class CodecReader {
     return decodeUtf8(buf, start, end, validate);
   }
 
-  /** Reads length-delimited bytes into a new array (the input buffer is not retained). */
+  /**
+   * Reads length-delimited bytes into a new array (the input buffer is not retained), or, with `aliasBytes`,
+   * as a view of the input when longer than {@link SMALL_BYTES} (small ones are still copied: they pin nothing).
+   */
   bytes(): Uint8Array {
     const end = this.len();
-    const out = this.buf.slice(this.pos, end);
+    const start = this.pos;
     this.pos = end;
-    return out;
+    const buf = this.buf;
+    // A plain Uint8Array view: a Node Buffer's subarray() would make a Buffer, slower to create.
+    if (this.aliasBytes && end - start > SMALL_BYTES) return new Uint8Array(buf.buffer, buf.byteOffset + start, end - start);
+    if (buf.constructor === Uint8Array) return buf.slice(start, end);
+    // A subclass (a Node Buffer) would slice() a view of the caller's memory: copy into a plain Uint8Array.
+    const from = buf.byteOffset;
+    return new Uint8Array(buf.buffer.slice(from + start, from + end));
   }
 
   /** Advances past `n` bytes and returns where they start. */

@@ -25,14 +25,17 @@ export class CodecWriter {
   /** Whether generated encoders re-emit unknown fields (the `writeUnknownFields` option). */
   writeUnknown = true;
   private view: DataView;
+  /** Whether {@link lend} has handed out a view of `buf` that is still in use. */
+  private lent = false;
 
   constructor(initialBytes = 1024) {
     this.buf = new Uint8Array(initialBytes);
     this.view = new DataView(this.buf.buffer);
   }
 
-  /** Returns the shared writer, emptied. */
+  /** Returns the shared writer, emptied (a new one while the shared one's bytes are lent out, see {@link lend}). */
   static start(): CodecWriter {
+    if (shared.lent) return new CodecWriter();
     shared.pos = 0;
     shared.writeUnknown = true;
     return shared;
@@ -41,12 +44,31 @@ export class CodecWriter {
   /** Copies out the bytes written so far (and drops an oversized scratch buffer). */
   finish(): Uint8Array {
     const out = this.buf.slice(0, this.pos);
+    this.reset();
+    return out;
+  }
+
+  /**
+   * Hands the bytes written so far to `use` without copying them (a view of the scratch buffer, valid only
+   * until `use` returns), then empties the writer. Encodes `use` starts meanwhile get writers of their own.
+   */
+  lend<R>(use: (bytes: Uint8Array) => R): R {
+    this.lent = true;
+    try {
+      return use(this.buf.subarray(0, this.pos));
+    } finally {
+      this.lent = false;
+      this.reset();
+    }
+  }
+
+  /** Empties the writer, dropping an oversized scratch buffer so one huge message does not pin memory. */
+  private reset(): void {
     if (this.buf.length > KEEP_BYTES) {
       this.buf = new Uint8Array(1024);
       this.view = new DataView(this.buf.buffer);
     }
     this.pos = 0;
-    return out;
   }
 
   /** Makes room for `n` more bytes. */

@@ -50,6 +50,11 @@ export interface MessageType<T extends { [UnknownFields]?: Uint8Array }> {
   create(init?: MessageInit<T>): T;
   /** Serializes to the protobuf binary format (the same bytes as the reflection codec's `toBinary`). */
   encode(message: MessageInit<T>, options?: EncodeOptions): Uint8Array;
+  /**
+   * Serializes as `encode` does and hands the bytes to `use` without copying them out of the encoder's buffer:
+   * they are valid only until `use` returns (copy them to keep them). Returns what `use` returns.
+   */
+  encodeWith<R>(message: MessageInit<T>, use: (bytes: Uint8Array) => R, options?: EncodeOptions): R;
   /** Parses the protobuf binary format; throws a `ProtobufError` saying what and where for malformed input. */
   decode(bytes: Uint8Array, options?: DecodeOptions): T;
   /** The proto3 JSON form (delegated to the reflection runtime). */
@@ -87,7 +92,7 @@ export function defineMessage<T extends { [UnknownFields]?: Uint8Array }>(
 ): MessageType<T> {
   let desc: DescMessage | undefined;
   const getDesc = (): DescMessage => (desc ??= file.message(typeName));
-  const encode = (message: MessageInit<T>, opts?: EncodeOptions): Uint8Array => {
+  const write = (message: MessageInit<T>, opts: EncodeOptions | undefined): CodecWriter => {
     const w = CodecWriter.start();
     w.writeUnknown = opts?.writeUnknownFields ?? true;
     try {
@@ -96,8 +101,10 @@ export function defineMessage<T extends { [UnknownFields]?: Uint8Array }>(
       w.pos = 0;
       throw e;
     }
-    return w.finish();
+    return w;
   };
+  const encode = (message: MessageInit<T>, opts?: EncodeOptions): Uint8Array => write(message, opts).finish();
+  const encodeWith = <R>(message: MessageInit<T>, use: (bytes: Uint8Array) => R, opts?: EncodeOptions): R => write(message, opts).lend(use);
   const decode = (bytes: Uint8Array, opts?: DecodeOptions): T => {
     const r = CodecReader.acquire(bytes, opts);
     try {
@@ -118,6 +125,7 @@ export function defineMessage<T extends { [UnknownFields]?: Uint8Array }>(
     },
     create: (init) => decode(encode(init ?? ({} as MessageInit<T>))),
     encode,
+    encodeWith,
     decode,
     toJson,
     fromJson,
