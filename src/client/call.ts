@@ -18,6 +18,7 @@ import {
   Status,
   statusFromHttpStatus,
   type Compressor,
+  type DeserializeOptions,
   type FrameDecoder,
   type HeaderRecord,
   type MethodKind,
@@ -36,8 +37,15 @@ export interface CallMethod<I, O> {
   readonly path: string;
   readonly kind: MethodKind;
   serializeRequest(message: I): Uint8Array;
-  deserializeResponse(bytes: Uint8Array): O;
+  deserializeResponse(bytes: Uint8Array, options?: DeserializeOptions): O;
 }
+
+/**
+ * Response bytes are handed to the decoder for good: frames are views of node:http2's reads (memory node
+ * never reuses) or buffers of their own (a frame split across reads, a decompressed one), so long `bytes`
+ * fields may be views of them. A value kept long after the call pins the read it came in (up to 64 KiB).
+ */
+const ALIAS_RESPONSE_BYTES: DeserializeOptions = Object.freeze({ aliasBytes: true });
 
 /** Receives what a call produces. `onEnd` is called exactly once, last. */
 export interface CallObserver<O> {
@@ -589,7 +597,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     }
     let message: O;
     try {
-      message = this.method.deserializeResponse(bytes);
+      message = this.method.deserializeResponse(bytes, ALIAS_RESPONSE_BYTES);
     } catch (e) {
       this.fail(new RpcError(Status.INTERNAL, `failed to decode the response message of ${this.method.path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e }));
       return;

@@ -14,8 +14,8 @@ export type { MethodKind };
 export interface DeserializeOptions {
   /**
    * The caller hands the bytes over for good (nothing modifies or reuses them afterwards), so `bytes` fields
-   * may be views of them rather than copies. The server passes it for request messages: node:http2 receives
-   * into memory it never reuses.
+   * may be views of them rather than copies. The server passes it for request messages and the Node client
+   * for response messages: node:http2 receives into memory it never reuses.
    */
   readonly aliasBytes?: boolean;
 }
@@ -62,8 +62,8 @@ export interface MethodDefinition<I = unknown, O = unknown, K extends MethodKind
    * instead of three, and no ArrayBuffer of its own.
    */
   serializeResponseWith?<T>(message: MessageInit<O>, use: (bytes: Uint8Array) => T): T;
-  /** Decodes a response (client side). */
-  deserializeResponse(bytes: Uint8Array): O;
+  /** Decodes a response (client side). @throws Error (a protobuf error) for malformed bytes. */
+  deserializeResponse(bytes: Uint8Array, options?: DeserializeOptions): O;
 }
 
 /** A method definition of any types, as containers and generic code hold them. */

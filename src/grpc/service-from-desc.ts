@@ -29,7 +29,7 @@ export function methodFromDesc(method: DescMethod): DescMethodDefinition {
     deserializeRequest: (bytes, options) => fromBinary(input, bytes, options),
     serializeResponse: (message) => toBinary(output, message),
     serializeResponseWith: (message, use) => toBinaryWith(output, message, use),
-    deserializeResponse: (bytes) => fromBinary(output, bytes),
+    deserializeResponse: (bytes, options) => fromBinary(output, bytes, options),
   };
 }
 

@@ -72,9 +72,12 @@ describe("generated service definitions", () => {
     );
   });
 
-  it("deserializeRequest passes aliasBytes on to the decoder", () => {
+  it("deserializeRequest and deserializeResponse pass aliasBytes on to the decoder", () => {
     const bytes = method.serializeRequest(request);
     assert.equal(method.deserializeRequest(bytes, { aliasBytes: true }).payload!.body.buffer, bytes.buffer);
     assert.notEqual(method.deserializeRequest(bytes).payload!.body.buffer, bytes.buffer);
+    const response = method.serializeResponse({ payload: { body: long } });
+    assert.equal(method.deserializeResponse(response, { aliasBytes: true }).payload!.body.buffer, response.buffer);
+    assert.notEqual(method.deserializeResponse(response).payload!.body.buffer, response.buffer);
   });
 });

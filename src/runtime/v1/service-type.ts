@@ -56,12 +56,12 @@ export function defineService<M extends Record<string, AnyMethodDefinition>>(
         return d;
       },
       serializeRequest: (m) => input.encode(m),
-      // The server's fast paths (see MethodDefinition): request bytes fields as views of data it hands over,
+      // The fast paths (see MethodDefinition): bytes fields as views of data the server or client hands over,
       // and responses framed straight from the encoder's buffer.
       deserializeRequest: (b, options) => input.decode(b, options),
       serializeResponse: (m) => output.encode(m),
       serializeResponseWith: (m, use) => output.encodeWith(m, use),
-      deserializeResponse: (b) => output.decode(b),
+      deserializeResponse: (b, options) => output.decode(b, options),
     };
   }
   return {
