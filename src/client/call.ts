@@ -9,7 +9,6 @@ import {
   encodeTimeout,
   identity,
   Metadata,
-  metadataFromHeaderList,
   metadataFromHeaders,
   metadataToHeaders,
   parseGrpcStatus,
@@ -531,7 +530,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     if (!this.observer.needsMetadata) return;
     let md: Metadata;
     try {
-      md = receivedMetadata(headers, rawHeaders);
+      md = metadataFromHeaders(headers, rawHeaders);
     } catch (e) {
       this.fail(RpcError.from(e, Status.INTERNAL));
       return;
@@ -650,7 +649,7 @@ export class ClientCall<I, O> implements ReadyWaiter, EventListenerObject {
     }
     let metadata: Metadata;
     try {
-      metadata = receivedMetadata(headers, rawHeaders);
+      metadata = metadataFromHeaders(headers, rawHeaders);
     } catch (e) {
       this.fail(RpcError.from(e, Status.INTERNAL));
       return;
@@ -838,10 +837,6 @@ function onStreamTrailers(this: CallStream, headers: IncomingHttpHeaders, _flags
   this[kCall]?.onTrailers(headers, rawHeaders);
 }
 
-/** Metadata from a received header block: from the raw list when node gave one (every value kept), else the object. */
-function receivedMetadata(headers: IncomingHttpHeaders, rawHeaders: readonly string[] | undefined): Metadata {
-  return rawHeaders !== undefined ? metadataFromHeaderList(rawHeaders) : metadataFromHeaders(headers);
-}
 function onStreamEnd(this: CallStream): void {
   this[kCall]?.onEndOfStream();
 }

@@ -215,6 +215,12 @@ describe("metadataFromHeaderList", () => {
     assert.deepEqual(md.getAll("t-bin"), [new Uint8Array([1, 2, 3]), new Uint8Array(), new Uint8Array([0xfb, 0xff])]);
   });
 
+  it("is what metadataFromHeaders reads when given the raw list beside the header object", () => {
+    const joined = { "x-tag": "a, b" };
+    assert.deepEqual(metadataFromHeaders(joined).getAll("x-tag"), ["a, b"]);
+    assert.deepEqual(metadataFromHeaders(joined, ["x-tag", "a", "x-tag", "b"]).getAll("x-tag"), ["a", "b"]);
+  });
+
   it("fails with INTERNAL on a -bin value that is not base64", () => {
     assert.throws(
       () => metadataFromHeaderList(["t-bin", "AQ", "t-bin", "!!"]),

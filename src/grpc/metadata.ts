@@ -286,9 +286,13 @@ export function metadataToHeaders(md: Metadata, target: HeaderRecord = {}): Head
  * repeated fields) yields several values. ASCII values are kept as received, except values outside
  * printable ASCII (valid HTTP, invalid gRPC), which are dropped.
  *
+ * Given node:http2's flat `rawHeaders` list of the same block too, it reads that instead (see
+ * {@link metadataFromHeaderList}): node's header object joins a repeated key's values with ", ".
+ *
  * @throws RpcError INTERNAL when a `-bin` value is not base64 (grpc-go answers the same).
  */
-export function metadataFromHeaders(input: IncomingHeaders | Headers): Metadata {
+export function metadataFromHeaders(input: IncomingHeaders | Headers, rawHeaders?: readonly string[]): Metadata {
+  if (rawHeaders !== undefined) return metadataFromHeaderList(rawHeaders);
   const headers = typeof Headers !== "undefined" && input instanceof Headers ? fetchHeadersToRecord(input) : (input as IncomingHeaders);
   const md = new Metadata();
   for (const name in headers) {

@@ -11,7 +11,6 @@ import {
   encodeGrpcMessage,
   FRAME_HEADER_BYTES,
   metadataFromHeaders,
-  metadataFromHeaderList,
   metadataToHeaders,
   type Compressor,
   type Frame,
@@ -165,9 +164,8 @@ export class ServerCall implements ServerContext, RequestSource {
 
   get metadata(): Metadata {
     if (this.requestMetadata === undefined) {
-      // node's header object joins a repeated key's values with ", " (one value "a, b" where the client sent two).
-      const raw = this.rawHeaders;
-      this.requestMetadata = raw !== undefined ? metadataFromHeaderList(raw) : metadataFromHeaders(this.headers as Record<string, string | string[] | undefined>);
+      // The raw header list when node gave one: its header object joins a repeated key's values with ", ".
+      this.requestMetadata = metadataFromHeaders(this.headers as Record<string, string | string[] | undefined>, this.rawHeaders);
     }
     return this.requestMetadata;
   }
